@@ -1,0 +1,244 @@
+"""The `xborder` command: set up, run and operate a node."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import replace
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
+
+from xborder.core.actors import CLI
+from xborder.node import Node, NodeNotReady, open_node
+from xborder.settings import load_settings
+from xborder.store.personal import PersonalDataError
+
+app = typer.Typer(help="xborder: shared scam intelligence node.", no_args_is_help=True,
+                  pretty_exceptions_enable=False, add_completion=False)
+user_app = typer.Typer(help="Manage users.", no_args_is_help=True)
+token_app = typer.Typer(help="Manage API tokens.", no_args_is_help=True)
+audit_app = typer.Typer(help="The hash-chained audit log.", no_args_is_help=True)
+app.add_typer(user_app, name="user")
+app.add_typer(token_app, name="token")
+app.add_typer(audit_app, name="audit")
+
+out = Console()
+err = Console(stderr=True)
+
+
+def fail(message: str, code: int = 1) -> None:
+    err.print(f"[bold red]error:[/] {message}", highlight=False)
+    raise typer.Exit(code)
+
+
+def _node(init: bool = False) -> Node:
+    try:
+        return open_node(init=init)
+    except (NodeNotReady, PersonalDataError, ValueError) as exc:
+        fail(str(exc))
+        raise  # unreachable: fail() exits
+
+
+@app.command()
+def init() -> None:
+    """Create the node's database (or migrate it to the current schema) and its key."""
+    node = _node(init=True)
+    out.print(f"database ready: {node.engine.url.render_as_string(hide_password=True)}")
+    node.close()
+
+
+@user_app.command("add")
+def user_add(
+    username: str,
+    role: Annotated[str, typer.Option(help="admin, analyst, investigator, partner, bank or public")],
+    name: Annotated[Optional[str], typer.Option(help="display name")] = None,
+) -> None:
+    """Add a user."""
+    from xborder.actions.access import AccessError, add_user
+
+    node = _node()
+    try:
+        user_id = add_user(node, username, role, acting=CLI, display_name=name)
+    except AccessError as exc:
+        fail(str(exc))
+    out.print(f"user {username} added (id {user_id}, role {role})")
+
+
+@token_app.command("create")
+def token_create(
+    role: Annotated[str, typer.Option(help="admin, analyst, investigator, partner, bank or public")],
+    name: Annotated[Optional[str], typer.Option(help="a label for the token")] = None,
+    user: Annotated[Optional[str], typer.Option(help="the user the token acts for")] = None,
+) -> None:
+    """Create an API token. The token is printed once, as the last line."""
+    from xborder.actions.access import AccessError, create_token
+
+    node = _node()
+    try:
+        made = create_token(node, role, acting=CLI, name=name, username=user)
+    except AccessError as exc:
+        fail(str(exc))
+    out.print(f"token {made.id} ({made.name}, role {made.role}); it is shown only now:", highlight=False)
+    print(made.token)
+
+
+@token_app.command("list")
+def token_list() -> None:
+    """List tokens (never their secret)."""
+    from xborder.store.keys import list_tokens
+
+    node = _node()
+    with node.engine.connect() as conn:
+        for t in list_tokens(conn):
+            state = "revoked" if t.revoked_at else "live"
+            out.print(f"{t.id:>4}  {t.prefix}…  {t.role:<12} {state:<8} {t.name}", highlight=False)
+
+
+@token_app.command("revoke")
+def token_revoke(token_id: int) -> None:
+    """Revoke a token by id."""
+    from xborder.actions.access import AccessError, revoke_token
+
+    node = _node()
+    try:
+        revoke_token(node, token_id, acting=CLI)
+    except AccessError as exc:
+        fail(str(exc))
+    out.print(f"token {token_id} revoked")
+
+
+@audit_app.command("verify")
+def audit_verify() -> None:
+    """Recompute the audit log's hash chain; exit 1 on any tampering."""
+    from xborder.store.audit import verify_chain
+
+    node = _node()
+    with node.engine.connect() as conn:
+        check = verify_chain(conn)
+    if not check.ok:
+        fail(f"audit log tampered: row {check.first_bad_seq}: {check.problem} ({check.rows} rows verified before it)")
+    out.print(f"audit log intact: {check.rows} rows")
+
+
+@app.command("import")
+def import_(
+    file: Annotated[Path, typer.Argument(help="a .csv or .jsonl file of reports")],
+    fmt: Annotated[Optional[str], typer.Option("--format", help="csv or jsonl (default: from the file name)")] = None,
+) -> None:
+    """Import reports from CSV or JSON Lines; idempotent by external_id."""
+    from xborder.actions.imports import import_file
+    from xborder.core.rows import FormatError
+
+    if not file.is_file():
+        fail(f"no such file: {file}")
+    node = _node()
+    size = file.stat().st_size
+    try:
+        with Progress(TextColumn("importing {task.fields[name]}"), BarColumn(), DownloadColumn(),
+                      TextColumn("{task.fields[rows]} rows"), TimeRemainingColumn(), console=err,
+                      disable=not err.is_terminal) as bar:
+            task = bar.add_task("import", total=size, name=file.name, rows=0)
+            rows = 0
+
+            def on_row() -> None:
+                nonlocal rows
+                rows += 1
+                bar.update(task, rows=rows)
+
+            summary = import_file(node, file, acting=CLI, fmt=fmt,
+                                  on_bytes=lambda n: bar.advance(task, n), on_row=on_row)
+    except FormatError as exc:
+        fail(str(exc))
+    for line, message in summary.failed[:200]:
+        err.print(f"line {line}: {message}", highlight=False, markup=False)
+    if len(summary.failed) > 200:
+        err.print(f"... and {len(summary.failed) - 200} more failed rows")
+    out.print(f"{summary.rows} rows: {summary.added} added, {summary.already_present} already present, "
+              f"{len(summary.failed)} failed")
+    if summary.failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="address to listen on")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="TCP port")] = 8000,
+) -> None:
+    """Serve the HTTP API and home page."""
+    import uvicorn
+
+    from xborder.web.app import create_app
+
+    node = _node()
+    out.print(f"xborder node {node.settings.node_name} on http://{host}:{port}/", highlight=False)
+    uvicorn.run(create_app(node), host=host, port=port, log_level="info", access_log=False)
+
+
+@app.command()
+def extract(
+    country: Annotated[Optional[str], typer.Option(help="default region for national phone numbers: TH, KH ...")] = None,
+) -> None:
+    """Extract indicators from text on stdin: one JSON object per line."""
+    from xborder.core.geo import check_country
+    from xborder.extract import extract_stream
+
+    if country is not None:
+        try:
+            country = check_country(country)
+        except ValueError as exc:
+            fail(str(exc))
+    raise typer.Exit(extract_stream(sys.stdin.buffer, sys.stdout, country))
+
+
+@app.command()
+def demo(
+    seed: Annotated[int, typer.Option(help="scenario seed: the same seed builds the same scenario")] = 7,
+    reports: Annotated[int, typer.Option(min=100, max=200_000, help="number of reports")] = 5400,
+    host: Annotated[str, typer.Option(help="address to listen on")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="TCP port")] = 8000,
+    no_serve: Annotated[bool, typer.Option("--no-serve", help="build the database and stop")] = False,
+) -> None:
+    """Build a realistic TH/KH scenario into a fresh database, then serve it."""
+    from xborder.actions.demo import DemoError, build_demo
+
+    # The demo gets a database of its own, rebuilt each run, so it can never
+    # wipe or pollute the node's real one.
+    settings = load_settings()
+    demo_db = settings.home / "demo.db"
+    for leftover in (demo_db, demo_db.with_name("demo.db-wal"), demo_db.with_name("demo.db-shm")):
+        leftover.unlink(missing_ok=True)
+    try:
+        node = open_node(replace(settings, database_url=f"sqlite:///{demo_db}"), init=True)
+    except (PersonalDataError, ValueError) as exc:
+        fail(str(exc))
+    try:
+        with Progress(TextColumn("building demo"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
+                      console=err, disable=not err.is_terminal) as bar:
+            task = bar.add_task("demo", total=reports)
+            built = build_demo(node, seed=seed, count=reports, on_report=lambda: bar.advance(task))
+    except DemoError as exc:
+        fail(str(exc))
+    out.print(f"demo: {built.reports} reports, {built.networks} networks of 2+ reports "
+              f"({built.cross_border} cross-border), {built.indicators} indicators", highlight=False)
+    url = f"http://{host}:{port}/"
+    out.print(f"open {url} ; try: curl -H 'Authorization: Bearer {built.token}' {url}api/v1/networks",
+              highlight=False)
+    print(f"token: {built.token}")
+    if no_serve:
+        return
+    import uvicorn
+
+    from xborder.web.app import create_app
+
+    uvicorn.run(create_app(node), host=host, port=port, log_level="info", access_log=False)
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Pure domain: indicator kinds, taxonomy, reference data, money. No I/O."""

@@ -1,0 +1,1 @@
+"""Pure linking and scoring: components over the report-indicator graph, priorities."""

@@ -1,0 +1,1 @@
+"""Thin routers: parse -> access check -> action or query -> respond."""

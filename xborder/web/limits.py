@@ -1,0 +1,52 @@
+"""Reject oversized bodies before they are read into memory (ASGI middleware)."""
+
+from __future__ import annotations
+
+import json
+
+from starlette.exceptions import HTTPException
+
+MAX_BODY_BYTES = 1024 * 1024
+
+
+class BodyLimit:
+    def __init__(self, app, max_bytes: int = MAX_BODY_BYTES) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        declared = dict(scope.get("headers") or ()).get(b"content-length")
+        if declared is not None:
+            try:
+                too_big = int(declared) > self.max_bytes
+            except ValueError:
+                return await self._reject(send, 400, "content-length is not a number")
+            if too_big:
+                return await self._reject(send, 413, f"body is larger than {self.max_bytes // 1024} KB")
+
+        received = 0
+        limit = self.max_bytes
+
+        async def counted_receive():
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > limit:
+                    # FastAPI passes an HTTPException raised while reading the
+                    # body through to the error handlers unchanged.
+                    raise HTTPException(413, f"body is larger than {limit // 1024} KB")
+            return message
+
+        await self.app(scope, counted_receive, send)
+
+    @staticmethod
+    async def _reject(send, status: int, message: str) -> None:
+        body = json.dumps({"error": message, "field": "body",
+                           "errors": [{"field": "body", "message": message}]}).encode()
+        await send({"type": "http.response.start", "status": status,
+                    "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
+                                (b"connection", b"close")]})
+        await send({"type": "http.response.body", "body": body})

@@ -1,0 +1,1 @@
+"""Server-rendered pages; no CDN, no scripts from elsewhere (nodes run air-gapped)."""
