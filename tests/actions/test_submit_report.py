@@ -66,11 +66,14 @@ def test_an_external_id_is_stored_once(node):
 
 
 def test_warninglisted_values_do_not_link_reports(node):
-    # 1441 and the banks' own call centres are mentioned by victims everywhere;
-    # they must never glue strangers together.
-    a = submit(node, "I called the 1441 hotline after the scam, the scammer used 081-234-5678")
-    b = submit(node, "I reported to 1441 as well; my scammer wrote from LINE id lucky.money99")
+    # Banks' real call centres are quoted by victims everywhere; they are kept
+    # as indicators but must never glue strangers together.
+    a = submit(node, "The caller said he was from KBank 02-888-8888, then switched to 081-234-5678")
+    b = submit(node, "I phoned 02 888 8888 to freeze my account; the scammer's LINE ID: lucky_money99")
     assert a.network_id != b.network_id
+    with node.engine.connect() as conn:
+        row = conn.execute(select(indicators).where(indicators.c.value == "+6628888888")).one()
+    assert row.warninglist == "bank-call-centres" and row.report_count == 2
 
 
 def test_personal_data_is_encrypted_at_rest(node):
@@ -84,7 +87,7 @@ def test_personal_data_is_encrypted_at_rest(node):
 
 def test_loss_is_converted_to_thb_for_the_network_total(node):
     a = submit(node, "Sent money to 081-234-5678", loss={"amount": "100", "currency": "USD"})
-    submit(node, "Transfer asked by 0812345678", country="KH", loss={"amount": "41000", "currency": "KHR"})
+    submit(node, "Transfer asked by +66 81 234 5678", country="KH", loss={"amount": "41000", "currency": "KHR"})
     with node.engine.connect() as conn:
         row = conn.execute(select(networks).where(networks.c.id == a.network_id)).one()
     assert Decimal(row.loss_thb) == Decimal("3960.00")

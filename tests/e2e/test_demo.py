@@ -56,3 +56,4 @@ def test_demo_serves_a_cross_border_scenario(tmp_path):
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+        proc.stdout.close()

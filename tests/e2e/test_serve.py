@@ -80,6 +80,7 @@ def test_a_served_node_links_reports_over_http(node_env):
     finally:
         server.terminate()
         server.wait(timeout=10)
+        server.stdout.close()
 
     verified = run(["audit", "verify"], node_env)
     assert verified.returncode == 0 and "intact" in verified.stdout

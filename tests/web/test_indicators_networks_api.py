@@ -27,8 +27,8 @@ def test_indicator_errors(client, headers):
 
 
 def test_networks_are_ranked_and_explained(client, headers):
-    small = file(client, "LINE id: fastcash.loan asks for a fee", loss={"amount": "500", "currency": "THB"})
-    file(client, "ไลน์ไอดี fastcash.loan ให้จ่ายค่าธรรมเนียม")
+    small = file(client, "LINE id: fastcash_88 asks for a fee", loss={"amount": "500", "currency": "THB"})
+    file(client, "ไลน์ไอดี fastcash_88 ให้จ่ายค่าธรรมเนียม")
     big = file(client, "Investment group, deposit to 097 123 4567", country="KH",
                loss={"amount": "20000", "currency": "USD"})
     file(client, "Sent USDT after a call from +855 97 123 4567", country="TH",

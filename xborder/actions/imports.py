@@ -3,6 +3,7 @@ and a re-run (idempotent by external_id) finishes the file."""
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,38 +28,21 @@ class ImportSummary:
         return self.added + self.already_present + len(self.failed)
 
 
-class _CountingReader:
-    """Wraps a binary file so progress can be reported in bytes read."""
+class _CountingReader(io.RawIOBase):
+    """Counts bytes as the parser pulls them, so progress is reported in bytes."""
 
     def __init__(self, raw: BinaryIO, on_bytes: Callable[[int], None]) -> None:
         self._raw = raw
         self._on_bytes = on_bytes
 
-    def read(self, n: int = -1) -> bytes:
-        data = self._raw.read(n)
-        self._on_bytes(len(data))
-        return data
-
-    def read1(self, n: int = -1) -> bytes:
-        return self.read(n)
-
-    def readline(self, limit: int = -1) -> bytes:
-        data = self._raw.readline(limit)
-        self._on_bytes(len(data))
-        return data
-
-    def __iter__(self):
-        return iter(self.readline, b"")
-
     def readable(self) -> bool:
         return True
 
-    @property
-    def closed(self) -> bool:
-        return self._raw.closed
-
-    def close(self) -> None:
-        pass
+    def readinto(self, buffer) -> int:
+        data = self._raw.read(len(buffer))
+        buffer[: len(data)] = data
+        self._on_bytes(len(data))
+        return len(data)
 
 
 def detect_format(path: Path, fmt: str | None) -> str:
@@ -78,7 +62,7 @@ def import_file(node: Node, path: Path, *, acting: Actor, fmt: str | None = None
     kind = detect_format(path, fmt)
     summary = ImportSummary()
     with path.open("rb") as fh:
-        for row in read_rows(_CountingReader(fh, on_bytes), kind):  # type: ignore[arg-type]
+        for row in read_rows(io.BufferedReader(_CountingReader(fh, on_bytes)), kind):
             on_row()
             if row.error is not None or row.data is None:
                 summary.failed.append((row.line, row.error or "empty row"))

@@ -61,7 +61,8 @@ def _api_error(request: Request, exc: ApiError) -> JSONResponse:
 
 
 def _http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
-    return JSONResponse(error_body(str(exc.detail)), exc.status_code, headers=getattr(exc, "headers", None))
+    field = getattr(exc, "field", None)
+    return JSONResponse(error_body(str(exc.detail), field), exc.status_code, headers=getattr(exc, "headers", None))
 
 
 def _unexpected(request: Request, exc: Exception) -> JSONResponse:

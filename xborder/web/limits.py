@@ -37,7 +37,7 @@ class BodyLimit:
                 if received > limit:
                     # FastAPI passes an HTTPException raised while reading the
                     # body through to the error handlers unchanged.
-                    raise HTTPException(413, f"body is larger than {limit // 1024} KB")
+                    raise BodyTooLarge(413, f"body is larger than {limit // 1024} KB")
             return message
 
         await self.app(scope, counted_receive, send)
@@ -50,3 +50,7 @@ class BodyLimit:
                     "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
                                 (b"connection", b"close")]})
         await send({"type": "http.response.body", "body": body})
+
+
+class BodyTooLarge(HTTPException):
+    field = "body"
