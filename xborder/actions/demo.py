@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 
 from xborder.actions.access import create_token
-from xborder.actions.reports import submit_report
+from xborder.actions.reports import submit_reports
 from xborder.core.actors import Actor
-from xborder.core.intake import ReportError, check_report
+from xborder.core.intake import ReportError, ReportIn, check_report
 from xborder.node import Node
 from xborder.store.tables import indicators, networks, reports
 
@@ -37,13 +37,15 @@ def build_demo(node: Node, *, seed: int, count: int, on_report: Callable[[], Non
         if conn.execute(select(func.count()).select_from(reports)).scalar_one():
             raise DemoError("the demo needs an empty database")
     scenario = generate(seed=seed, reports=count)
+    batch: list[ReportIn] = []
     for raw in scenario.reports:
         try:
-            report = check_report(raw)
+            batch.append(check_report(raw))
         except ReportError as exc:
             raise DemoError(f"the generator made an invalid report {raw.get('external_id')}: {exc}") from None
-        submit_report(node, report, acting=DEMO, source="demo")
-        on_report()
+        if len(batch) == 500:
+            _submit(node, batch, on_report)
+    _submit(node, batch, on_report)
     token = create_token(node, "analyst", acting=DEMO, name="demo-analyst").token
     with node.engine.connect() as conn:
         active = (networks.c.status == "active") & (networks.c.report_count >= 2)
@@ -53,3 +55,9 @@ def build_demo(node: Node, *, seed: int, count: int, on_report: Callable[[], Non
         n_reports = conn.execute(select(func.count()).select_from(reports)).scalar_one()
         n_indicators = conn.execute(select(func.count()).select_from(indicators)).scalar_one()
     return DemoBuilt(n_reports, n_networks, n_cross, n_indicators, token)
+
+
+def _submit(node: Node, batch: list[ReportIn], on_report: Callable[[], None]) -> None:
+    for _ in submit_reports(node, batch, acting=DEMO, source="demo"):
+        on_report()
+    batch.clear()

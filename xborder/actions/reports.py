@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlalchemy import Connection, insert, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import Connection, bindparam, select
 
 from xborder.actions.linking import link_report
 from xborder.classify import Classification, classify_text
@@ -19,8 +19,8 @@ from xborder.core.money import convert
 from xborder.extract import extract
 from xborder.node import Node
 from xborder.store.audit import append_audit
-from xborder.store.indicators import upsert_indicator
-from xborder.store.tables import network_members, observations, reporter_contacts, reports
+from xborder.store.intake_writes import IntakeWriter
+from xborder.store.tables import network_members, reports
 
 log = logging.getLogger(__name__)
 
@@ -38,86 +38,126 @@ def submit_report(node: Node, report: ReportIn, *, acting: Actor, source: str = 
     """Store a checked report with its indicators and link it into networks.
 
     Idempotent by external_id: a report seen before is returned, not stored
-    again. Linking runs in a savepoint; if it fails, the report is still
-    stored and flagged for `xborder link --pending`.
+    again. If linking fails, the report is stored without it and flagged for
+    `xborder link --pending`.
     """
+    return submit_reports(node, [report], acting=acting, source=source)[0]
+
+
+def submit_reports(node: Node, batch: Sequence[ReportIn], *, acting: Actor, source: str) -> list[Submitted]:
+    """submit_report for many reports in one transaction (bulk import, demo).
+
+    Each report still gets its own rows and its own audit row; sharing the
+    commit is what makes bulk intake fast, since SQLite writes every touched
+    page once per commit. If the batch fails, each report is retried alone so
+    one bad report cannot sink the others.
+    """
+    prepared = [_prepare(node, r) for r in batch]
+    try:
+        with node.engine.begin() as conn:
+            return [_store(conn, node, *p, acting=acting, source=source) for p in prepared]
+    except Exception:
+        if len(prepared) == 1:
+            # Linking must never cost a victim their report: store it unlinked,
+            # flagged, and let `xborder link --pending` finish the job.
+            log.exception("storing report with linking failed; storing it unlinked")
+            with node.engine.begin() as conn:
+                return [_store(conn, node, *prepared[0], acting=acting, source=source, link=False)]
+        log.exception("a batch of %d reports failed; storing them one by one", len(prepared))
+        return [submit_report(node, r, acting=acting, source=source) for r in batch]
+
+
+def _prepare(node: Node, report: ReportIn) -> tuple[ReportIn, list[Indicator], Classification, Decimal | None]:
     found = extract(report.text, country=report.country)
     verdict = classify_text(report.text, indicators=found)
     loss_thb = None
     if report.loss is not None:
         loss_thb = convert(report.loss.amount, report.loss.currency, "THB", node.settings.rates_per_usd)
-    try:
-        with node.engine.begin() as conn:
-            if report.external_id is not None:
-                existing = _existing(conn, report.external_id)
-                if existing is not None:
-                    return existing
-            return _store(conn, node, report, found, verdict, loss_thb, acting=acting, source=source)
-    except IntegrityError:
-        # Another writer stored the same external_id between our check and insert.
-        if report.external_id is None:
-            raise
-        with node.engine.connect() as conn:
-            existing = _existing(conn, report.external_id)
-        if existing is None:
-            raise
-        return existing
+    return report, found, verdict, loss_thb
+
+
+_BY_EXTERNAL_ID = (
+    select(reports.c.id, network_members.c.network_id)
+    .outerjoin(network_members, network_members.c.report_id == reports.c.id)
+    .where(reports.c.external_id == bindparam("external_id"))
+)
 
 
 def _existing(conn: Connection, external_id: str) -> Submitted | None:
-    row = conn.execute(
-        select(reports.c.id, network_members.c.network_id)
-        .outerjoin(network_members, network_members.c.report_id == reports.c.id)
-        .where(reports.c.external_id == external_id)
-    ).first()
+    row = conn.execute(_BY_EXTERNAL_ID, {"external_id": external_id}).first()
     return None if row is None else Submitted(report_id=row.id, created=False, network_id=row.network_id)
 
 
+_INSERT_REPORT = (
+    "INSERT INTO reports (external_id, country, channel, text, language, scam_probability, scam_type, province, "
+    "loss_amount, loss_currency, loss_thb, reported_at, incident_at, created_at, source, status, relink_needed) "
+    "VALUES (:external_id, :country, :channel, :text, :language, :scam_probability, :scam_type, :province, "
+    ":loss_amount, :loss_currency, :loss_thb, :reported_at, :incident_at, :created_at, :source, 'new', :relink) "
+    "ON CONFLICT (external_id) DO NOTHING RETURNING id"
+)
+_INSERT_CONTACT = "INSERT INTO reporter_contacts (report_id, ciphertext) VALUES (:report_id, :ciphertext)"
+_UPSERT_INDICATOR = (
+    "INSERT INTO indicators (kind, value, warninglist, report_count, first_seen, last_seen) "
+    "VALUES (:kind, :value, :warninglist, 1, :seen, :seen) "
+    "ON CONFLICT (kind, value) DO UPDATE SET report_count = indicators.report_count + 1, "
+    "first_seen = CASE WHEN excluded.first_seen < indicators.first_seen "
+    "THEN excluded.first_seen ELSE indicators.first_seen END, "
+    "last_seen = CASE WHEN excluded.last_seen > indicators.last_seen "
+    "THEN excluded.last_seen ELSE indicators.last_seen END, "
+    "warninglist = excluded.warninglist RETURNING id"
+)
+_INSERT_OBSERVATION = ("INSERT INTO observations (report_id, indicator_id, span_start, span_end, role) "
+                       "VALUES (:report_id, :indicator_id, :start, :end, 'mentioned')")
+
+
 def _store(conn: Connection, node: Node, report: ReportIn, found: list[Indicator], verdict: Classification,
-           loss_thb: Decimal | None, *, acting: Actor, source: str) -> Submitted:
+           loss_thb: Decimal | None, *, acting: Actor, source: str, link: bool = True) -> Submitted:
+    # ON CONFLICT DO NOTHING makes a repeated external_id a no-op even when two
+    # writers race: PostgreSQL makes the second wait for the first to commit.
     now = utcnow()
-    report_id = conn.execute(insert(reports).values(
-        external_id=report.external_id, country=report.country, channel=report.channel, text=report.text,
-        language=verdict.language, scam_probability=verdict.scam_probability, scam_type=verdict.scam_type,
-        province=report.province,
-        loss_amount=report.loss.amount if report.loss else None,
-        loss_currency=report.loss.currency if report.loss else None,
-        loss_thb=loss_thb, reported_at=report.reported_at, incident_at=report.incident_at,
-        created_at=now, source=source, status="new", relink_needed=False,
-    ).returning(reports.c.id)).scalar_one()
+    loss = report.loss
+    db = IntakeWriter(conn)
+    row = db.one(_INSERT_REPORT, {
+        "external_id": report.external_id, "country": report.country, "channel": report.channel,
+        "text": report.text, "language": verdict.language, "scam_probability": verdict.scam_probability,
+        "scam_type": verdict.scam_type, "province": report.province,
+        "loss_amount": loss.amount if loss else None, "loss_currency": loss.currency if loss else None,
+        "loss_thb": loss_thb, "reported_at": report.reported_at, "incident_at": report.incident_at,
+        "created_at": now, "source": source, "relink": not link,
+    })
+    if row is None:
+        db.close()
+        existing = _existing(conn, report.external_id) if report.external_id is not None else None
+        if existing is None:
+            raise RuntimeError("report insert returned no id")
+        return existing
+    report_id = row[0]
 
     if report.reporter is not None:
         sealed = node.box.seal(report.reporter.model_dump(exclude_none=True))
-        conn.execute(insert(reporter_contacts).values(report_id=report_id, ciphertext=sealed))
+        db.run(_INSERT_CONTACT, {"report_id": report_id, "ciphertext": sealed})
 
     ids: dict[tuple[str, str], int] = {}
     linkable: list[int] = []
     for ind in found:
         key = (ind.kind, ind.value)
         if key not in ids:
-            ids[key] = upsert_indicator(conn, kind=ind.kind, value=ind.value, warninglist=ind.warninglist,
-                                        seen_at=report.reported_at)
+            ids[key] = db.one(_UPSERT_INDICATOR, {"kind": ind.kind, "value": ind.value,
+                                                  "warninglist": ind.warninglist, "seen": report.reported_at})[0]
             if ind.warninglist is None:
                 linkable.append(ids[key])
-    rows = {(ids[(i.kind, i.value)], i.start): i for i in found}
-    if rows:
-        conn.execute(insert(observations), [
-            {"report_id": report_id, "indicator_id": iid, "span_start": start, "span_end": ind.end,
-             "role": "mentioned"}
-            for (iid, start), ind in rows.items()
-        ])
+    spans = {(ids[(i.kind, i.value)], i.start): i.end for i in found}
+    if spans:
+        db.many(_INSERT_OBSERVATION, [{"report_id": report_id, "indicator_id": iid, "start": start, "end": end}
+                                      for (iid, start), end in spans.items()])
+    db.close()
 
     network_id = None
-    try:
-        with conn.begin_nested():
-            network_id = link_report(conn, report_id=report_id, indicator_ids=linkable, country=report.country,
-                                     loss_thb=loss_thb, reported_at=report.reported_at, now=now).network_id
-    except Exception:
-        log.exception("linking report %s failed; flagged for xborder link --pending", report_id)
-        conn.execute(update(reports).where(reports.c.id == report_id).values(relink_needed=True))
-
+    if link:
+        network_id = link_report(conn, report_id=report_id, indicator_ids=linkable, country=report.country,
+                                 loss_thb=loss_thb, reported_at=report.reported_at, now=now).network_id
     append_audit(conn, acting=acting, action="submit_report", object_type="report", object_id=report_id,
                  details={"external_id": report.external_id, "source": source, "indicators": len(ids),
-                          "network_id": network_id}, at=now)
+                          "network_id": network_id, "relink_needed": not link}, at=now)
     return Submitted(report_id=report_id, created=True, network_id=network_id, indicators=tuple(found),
                      classification=verdict)

@@ -8,10 +8,11 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any
 
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import Connection, select
 
 from xborder.core.actors import Actor
 from xborder.core.clock import as_utc
+from xborder.store.intake_writes import IntakeWriter
 from xborder.store.tables import audit_head, audit_log
 
 GENESIS = "0" * 64
@@ -28,30 +29,35 @@ def row_hash(prev_hash: str, seq: int, at: datetime, actor: str, action: str,
     return hashlib.sha256(f"{prev_hash}\n{body}".encode()).hexdigest()
 
 
+_HEAD = {
+    "sqlite": "SELECT seq, hash FROM audit_head WHERE id = 1",
+    # FOR UPDATE serialises concurrent writers on the chain's tip; SQLite
+    # already has one writer at a time (BEGIN IMMEDIATE).
+    "postgresql": "SELECT seq, hash FROM audit_head WHERE id = 1 FOR UPDATE",
+}
+_INSERT_ROW = ("INSERT INTO audit_log (seq, at, actor, action, object_type, object_id, details, prev_hash, hash) "
+               "VALUES (:seq, :at, :actor, :action, :object_type, :object_id, :details, :prev_hash, :hash)")
+_INSERT_HEAD = "INSERT INTO audit_head (id, seq, hash) VALUES (1, :seq, :hash)"
+_MOVE_HEAD = "UPDATE audit_head SET seq = :seq, hash = :hash WHERE id = 1"
+
+
 def append_audit(conn: Connection, *, acting: Actor, action: str, object_type: str,
                  object_id: object = None, details: dict[str, Any] | None = None,
                  at: datetime | None = None) -> int:
     """Write one audit row in the caller's transaction; returns its seq."""
     at = at or datetime.now(timezone.utc)
-    head = conn.execute(
-        select(audit_head.c.seq, audit_head.c.hash).where(audit_head.c.id == 1).with_for_update()
-    ).first()
-    if head is None:
-        prev_seq, prev_hash = 0, GENESIS
-    else:
-        prev_seq, prev_hash = head
+    db = IntakeWriter(conn)
+    head = db.one(_HEAD[conn.dialect.name], {})
+    prev_seq, prev_hash = (0, GENESIS) if head is None else head
     seq = prev_seq + 1
     oid = None if object_id is None else str(object_id)
     text = json.dumps(details or {}, ensure_ascii=False, sort_keys=True, default=str)
     digest = row_hash(prev_hash, seq, at, acting.label, action, object_type, oid, text)
-    conn.execute(insert(audit_log).values(
-        seq=seq, at=at, actor=acting.label, action=action, object_type=object_type,
-        object_id=oid, details=text, prev_hash=prev_hash, hash=digest,
-    ))
-    if head is None:
-        conn.execute(insert(audit_head).values(id=1, seq=seq, hash=digest))
-    else:
-        conn.execute(update(audit_head).where(audit_head.c.id == 1).values(seq=seq, hash=digest))
+    db.run(_INSERT_ROW, {"seq": seq, "at": at, "actor": acting.label, "action": action,
+                         "object_type": object_type, "object_id": oid, "details": text,
+                         "prev_hash": prev_hash, "hash": digest})
+    db.run(_INSERT_HEAD if head is None else _MOVE_HEAD, {"seq": seq, "hash": digest})
+    db.close()
     return seq
 
 

@@ -4,21 +4,19 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Connection, case, select
+from sqlalchemy import Connection, bindparam, case, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from xborder.store.tables import indicators, network_members, networks, observations, reports
 
 
-def upsert_indicator(conn: Connection, *, kind: str, value: str, warninglist: str | None,
-                     seen_at: datetime) -> int:
-    """Insert or count one more report for (kind, value); returns the row id."""
-    dialect = sqlite if conn.dialect.name == "sqlite" else postgresql
+def _upsert(dialect):
     stmt = dialect.insert(indicators).values(
-        kind=kind, value=value, warninglist=warninglist, report_count=1, first_seen=seen_at, last_seen=seen_at,
+        kind=bindparam("kind"), value=bindparam("value"), warninglist=bindparam("warninglist"),
+        report_count=1, first_seen=bindparam("seen_at"), last_seen=bindparam("seen_at"),
     )
     new = stmt.excluded
-    stmt = stmt.on_conflict_do_update(
+    return stmt.on_conflict_do_update(
         index_elements=[indicators.c.kind, indicators.c.value],
         set_={
             "report_count": indicators.c.report_count + 1,
@@ -29,7 +27,18 @@ def upsert_indicator(conn: Connection, *, kind: str, value: str, warninglist: st
             "warninglist": new.warninglist,
         },
     ).returning(indicators.c.id)
-    return conn.execute(stmt).scalar_one()
+
+
+# Built once: intake runs these thousands of times a second, and building a
+# statement costs more than executing a cached one.
+_UPSERT = {"sqlite": _upsert(sqlite), "postgresql": _upsert(postgresql)}
+
+
+def upsert_indicator(conn: Connection, *, kind: str, value: str, warninglist: str | None,
+                     seen_at: datetime) -> int:
+    """Insert or count one more report for (kind, value); returns the row id."""
+    params = {"kind": kind, "value": value, "warninglist": warninglist, "seen_at": seen_at}
+    return conn.execute(_UPSERT[conn.dialect.name], params).scalar_one()
 
 
 def get_indicator(conn: Connection, kind: str, value: str):
