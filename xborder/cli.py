@@ -123,6 +123,20 @@ def audit_verify() -> None:
     out.print(f"audit log intact: {check.rows} rows")
 
 
+@app.command()
+def link(
+    pending: Annotated[bool, typer.Option("--pending", help="link reports stored unlinked after a linking error")] = False,
+) -> None:
+    """Finish linking reports into networks."""
+    from xborder.actions.networks import link_pending
+
+    if not pending:
+        fail("say what to link: --pending")
+    node = _node()
+    done = link_pending(node, acting=CLI)
+    out.print(f"linked {done} pending report(s)")
+
+
 @app.command("import")
 def import_(
     file: Annotated[Path, typer.Argument(help="a .csv or .jsonl file of reports")],

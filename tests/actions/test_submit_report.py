@@ -115,3 +115,22 @@ def test_a_linking_failure_keeps_the_report_and_flags_it(node, monkeypatch):
         flagged = conn.execute(select(reports.c.relink_needed).where(reports.c.id == r.report_id)).scalar_one()
     assert flagged is True
     assert count(node, observations) == 1
+
+
+def test_link_pending_finishes_what_a_failed_link_left(node, monkeypatch):
+    import xborder.actions.reports as mod
+    from xborder.actions.networks import link_pending
+
+    first = submit(node, "Call 081-234-5678 now")
+    real = mod.link_report
+    monkeypatch.setattr(mod, "link_report", lambda *a, **k: (_ for _ in ()).throw(RuntimeError("down")))
+    stranded = submit(node, "Again 0812345678 called me")
+    monkeypatch.setattr(mod, "link_report", real)
+    assert stranded.network_id is None
+    assert link_pending(node, acting=ANONYMOUS) == 1
+    with node.engine.connect() as conn:
+        member = conn.execute(select(network_members.c.network_id)
+                              .where(network_members.c.report_id == stranded.report_id)).scalar_one()
+        flagged = conn.execute(select(reports.c.relink_needed).where(reports.c.id == stranded.report_id)).scalar_one()
+    assert member == first.network_id and flagged is False
+    assert link_pending(node, acting=ANONYMOUS) == 0
