@@ -139,13 +139,14 @@ def _store(conn: Connection, node: Node, report: ReportIn, found: list[Indicator
 
     ids: dict[tuple[str, str], int] = {}
     linkable: list[int] = []
-    for ind in found:
+    # Sorted, so concurrent writers lock indicator rows in one order and
+    # cannot deadlock on PostgreSQL.
+    for ind in sorted({(i.kind, i.value): i for i in found}.values(), key=lambda i: (i.kind, i.value)):
         key = (ind.kind, ind.value)
-        if key not in ids:
-            ids[key] = db.one(_UPSERT_INDICATOR, {"kind": ind.kind, "value": ind.value,
-                                                  "warninglist": ind.warninglist, "seen": report.reported_at})[0]
-            if ind.warninglist is None:
-                linkable.append(ids[key])
+        ids[key] = db.one(_UPSERT_INDICATOR, {"kind": ind.kind, "value": ind.value,
+                                              "warninglist": ind.warninglist, "seen": report.reported_at})[0]
+        if ind.warninglist is None:
+            linkable.append(ids[key])
     spans = {(ids[(i.kind, i.value)], i.start): i.end for i in found}
     if spans:
         db.many(_INSERT_OBSERVATION, [{"report_id": report_id, "indicator_id": iid, "start": start, "end": end}
