@@ -151,3 +151,15 @@ def test_audit_verify_fails_loudly_on_tampering(home):
     engine.dispose()
     r = xb("audit", "verify")
     assert r.exit_code == 1 and "tampered: row 1" in r.stderr
+
+
+def test_extract_reads_any_bytes_and_prints_json_lines(home):
+    r = CliRunner().invoke(app, ["extract", "--country", "TH"],
+                           input="โทร ๐๘๑-๒๓๔-๕๖๗๘ หรือ hxxps://kbank-secure[.]top/login \xff".encode() + b"\xff\xfe")
+    assert r.exit_code == 0, r.stderr
+    rows = [json.loads(line) for line in r.stdout.splitlines()]
+    assert {(x["kind"], x["value"]) for x in rows} == {
+        ("phone", "+66812345678"), ("url", "https://kbank-secure.top/login"), ("domain", "kbank-secure.top")}
+    assert "not valid UTF-8" in r.stderr
+    bad = xb("extract", "--country", "XX")
+    assert bad.exit_code == 1 and "unknown country" in bad.stderr
