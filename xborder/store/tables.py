@@ -139,6 +139,7 @@ labels = Table(
     Column("user_id", Id, ForeignKey("users.id")),
     Column("note", Text),
     _ts("created_at", nullable=False),
+    Column("actor", String(100), nullable=False, server_default=""),
 )
 
 users = Table(

@@ -12,6 +12,8 @@ READ_REPORTS = frozenset({"admin", "analyst", "investigator"})
 READ_PERSONAL_DATA = frozenset({"admin", "investigator"})
 READ_INDICATORS = frozenset({"admin", "analyst", "investigator", "bank", "partner"})
 READ_NETWORKS = frozenset({"admin", "analyst", "investigator"})
+WRITE_LABELS = frozenset({"admin", "analyst", "investigator"})
+CHECK_MESSAGES = frozenset({"admin", "analyst", "investigator", "partner", "bank", "public"})
 
 
 def current_actor(request: Request) -> Actor:
@@ -49,6 +51,14 @@ def access_indicators(actor: Actor) -> None:
 
 def access_networks(actor: Actor) -> None:
     _require(actor, READ_NETWORKS, "networks")
+
+
+def access_labels(actor: Actor) -> None:
+    _require(actor, WRITE_LABELS, "or write labels")
+
+
+def access_check(actor: Actor) -> None:
+    _require(actor, CHECK_MESSAGES, "message checks")
 
 
 def may_read_personal_data(actor: Actor) -> bool:

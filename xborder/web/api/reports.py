@@ -16,6 +16,7 @@ from xborder.core.indicators import check_kind
 from xborder.core.intake import ReportIn
 from xborder.extract import canonicalize
 from xborder.store.indicators import get_indicator
+from xborder.store.labels import report_labels
 from xborder.store.networks import get_network
 from xborder.store.reports import ReportFilter, get_report, list_reports, report_indicators
 from xborder.web.api._views import indicator_view, iso, money, network_summary, report_summary
@@ -52,6 +53,7 @@ def read_report(report_id: int, request: Request, actor: Annotated[Actor, Depend
         if row is None:
             raise ApiError(404, f"no report {report_id}", "report_id")
         found = report_indicators(conn, report_id)
+        history = report_labels(conn, report_id)
         network = get_network(conn, row.network_id) if row.network_id is not None else None
     body = {
         "id": row.id, "external_id": row.external_id, "country": row.country, "channel": row.channel,
@@ -63,6 +65,7 @@ def read_report(report_id: int, request: Request, actor: Annotated[Actor, Depend
         "source": row.source, "status": row.status, "relink_needed": row.relink_needed,
         "network": None if network is None else network_summary(network),
         "indicators": [indicator_view(i) for i in found],
+        "labels": [{"label": x.label, "by": x.actor, "note": x.note, "at": iso(x.created_at)} for x in history],
     }
     if may_read_personal_data(actor):
         body["reporter"] = read_reporter(node, report_id, acting=actor)
