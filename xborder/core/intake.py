@@ -21,6 +21,17 @@ MAX_TEXT_BYTES = 64 * 1024
 CLOCK_SKEW = timedelta(minutes=10)
 
 
+def check_message_text(v: str) -> str:
+    """A message as a person pasted it: not blank, at most 64 KB of UTF-8, no NUL."""
+    if not v.strip():
+        raise ValueError("text is empty")
+    if len(v.encode("utf-8")) > MAX_TEXT_BYTES:
+        raise ValueError(f"text is longer than {MAX_TEXT_BYTES // 1024} KB")
+    if "\x00" in v:
+        raise ValueError("text contains a NUL character")
+    return v
+
+
 class LossIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -81,13 +92,7 @@ class ReportIn(BaseModel):
     @field_validator("text")
     @classmethod
     def _text(cls, v: str) -> str:
-        if not v.strip():
-            raise ValueError("text is empty")
-        if len(v.encode("utf-8")) > MAX_TEXT_BYTES:
-            raise ValueError(f"text is longer than {MAX_TEXT_BYTES // 1024} KB")
-        if "\x00" in v:
-            raise ValueError("text contains a NUL character")
-        return v
+        return check_message_text(v)
 
     @field_validator("reported_at", "incident_at")
     @classmethod

@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from xborder.classify import classify_text, explanation_for
 from xborder.core.actors import Actor
 from xborder.core.geo import check_country
-from xborder.core.intake import MAX_TEXT_BYTES
+from xborder.core.intake import check_message_text
 from xborder.extract import extract
 from xborder.store.indicators import get_indicator, indicator_networks
 from xborder.web.api._views import iso
@@ -33,11 +33,7 @@ class CheckIn(BaseModel):
     @field_validator("text")
     @classmethod
     def _text(cls, v: str) -> str:
-        if not v.strip():
-            raise ValueError("text is empty")
-        if len(v.encode("utf-8")) > MAX_TEXT_BYTES:
-            raise ValueError(f"text is longer than {MAX_TEXT_BYTES // 1024} KB")
-        return v
+        return check_message_text(v)
 
     @field_validator("country")
     @classmethod
