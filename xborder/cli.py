@@ -238,8 +238,9 @@ def demo(
     out.print(f"demo: {built.reports} reports, {built.networks} networks of 2+ reports "
               f"({built.cross_border} cross-border), {built.indicators} indicators", highlight=False)
     url = f"http://{host}:{port}/"
-    out.print(f"open {url} ; try: curl -H 'Authorization: Bearer {built.token}' {url}api/v1/networks",
-              highlight=False)
+    out.print(f"open {url}", highlight=False, soft_wrap=True)
+    out.print(f"try: curl -H 'Authorization: Bearer {built.token}' {url}api/v1/networks", highlight=False,
+              soft_wrap=True)
     print(f"token: {built.token}")
     if no_serve:
         return
