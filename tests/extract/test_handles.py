@@ -41,13 +41,23 @@ def test_no_line_id(text):
         ("ติดต่อทาง Telegram นะคะ @Invest_Pro_TH", {("telegram", "invest_pro_th")}),
         ("សូមទាក់ទងតាម តេឡេក្រាម @khmer_job88", {("telegram", "khmer_job88")}),
         ("tg: @signals_bot", {("telegram", "signals_bot")}),
+        # A full stop after the name ends the sentence.
+        ("paying $20 a day via Telegram @task_kh_signal. The first tasks paid", {("telegram", "task_kh_signal")}),
+        ("via Telegram channel @Dara_Task_99. Then", {("telegram", "dara_task_99")}),
+        ("contact Telegram: @Amy420253.", {("telegram", "amy420253")}),
+        ("ทักเทเลแกรม @cryptothai_vip...", {("telegram", "cryptothai_vip")}),
     ],
 )
 def test_telegram(text, expected, pairs):
     assert pairs(text) == expected
 
 
-@pytest.mark.parametrize("text", ["join our Telegram group now", "follow @someone_here on X", "Telegram: @ab"])
+@pytest.mark.parametrize(
+    "text",
+    ["join our Telegram group now", "follow @someone_here on X", "Telegram: @ab",
+     # A dot followed by more of a name makes a host or an address, not a handle.
+     "Telegram @name.com", "Telegram @some_name.x", "Telegram: @shop.th"],
+)
 def test_no_telegram(text):
     assert [i for i in extract(text) if i.kind == "telegram"] == []
 

@@ -91,6 +91,41 @@ def test_date_next_to_a_phone_does_not_spoil_it():
     assert [(i.kind, i.value) for i in found] == [("phone", "+66812345678")]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Words inside a link are not context: "ref" in the query is no reference number.
+        ("ค่าปรับ https://pearefund75.me/register?ref=3HW96ADH สอบถาม 096 768 2327",
+         {("url", "https://pearefund75.me/register?ref=3HW96ADH"), ("domain", "pearefund75.me"),
+          ("phone", "+66967682327")}),
+        ("dlt-app72.site/register?ref=K6D2ZYTN สอบถาม ๐๙๕๘๓๗๑๙๑๔",
+         {("url", "http://dlt-app72.site/register?ref=K6D2ZYTN"), ("domain", "dlt-app72.site"),
+          ("phone", "+66958371914")}),
+        ("sso-app984[.]top/service?ref=D9TXXQ7QP สอบถาม +855 60 817 627",
+         {("url", "http://sso-app984.top/service?ref=D9TXXQ7QP"), ("domain", "sso-app984.top"),
+          ("phone", "+85560817627")}),
+        # Nor is a bank's name inside a host or an e-mail address.
+        ("เช็คที่ kbank-secure.help แล้ว 0812345678", {("domain", "kbank-secure.help"), ("phone", "+66812345678")}),
+        ("ส่งมาที่ account@abc.com 0812345678", {("email", "account@abc.com"), ("phone", "+66812345678")}),
+    ],
+)
+def test_words_inside_links_are_not_context(text, expected, pairs):
+    assert pairs(text, "TH") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("โทร 0812345678 ฿500", "+66812345678"),
+        ("call 012 345 678 $20 a time", "+85512345678"),
+        ("ราคา 500฿ 0812345678", "+66812345678"),
+        ("ราคา 500$ 0812345678", "+66812345678"),
+    ],
+)
+def test_amount_written_after_a_phone_does_not_eat_its_last_digits(text, expected):
+    assert [(i.kind, i.value) for i in extract(text)] == [("phone", expected)]
+
+
 def test_span_of_international_number_starts_at_the_plus():
     text = "call +66 (0)81 234 5678."
     (phone,) = extract(text)

@@ -3,6 +3,10 @@
 A bare 10-digit number can be a Thai mobile or a Thai bank account; only the
 words around it tell. The nearest keyword before the number wins, so in
 "บัญชีกสิกร 123... โทร 081..." each number gets its own reading.
+
+Context is read from the text with links, e-mail addresses and handles
+blanked (engine.py): the "ref" in "...?ref=X สอบถาม 0812345678" or the
+"kbank" in "kbank-secure.help" are part of a link, not words about the number.
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ _WORDS: dict[str, tuple[str, ...]] = {
     "account": (
         "เลขที่บัญชี", "เลขบัญชี", "บัญชีธนาคาร", "บัญชี", "บ/ช", "บ.ช.", "บช.",
         "លេខគណនី", "គណនីធនាគារ", "គណនី",
-        "account number", "account no", "account", "acct", "acc no", "a/c",
+        "account number", "account no", "account", "acct", "acc no", "acc", "a/c",
     ),
     # "Bank" alone, like a bank's name, may precede its call centre's number.
     "bank": ("ธนาคาร", "แบงก์", "ធនាគារ", "bank"),
@@ -49,13 +53,21 @@ _WORDS: dict[str, tuple[str, ...]] = {
 
 
 class Context(NamedTuple):
-    """`category` of the nearest keyword; "bank" when a bank is named but no
-    account word is near, which reads as an account unless a phone word came
-    before it and the number is a valid phone ("ติดต่อธนาคารที่ 02-111-1111")."""
+    """`category` of the nearest keyword: "bank" when the nearest is a bank's
+    name (or "bank"), "account" when it is an account word.
+
+    `account_word`: an account word (บัญชี, account, a/c, គណនី ...) stands
+    before the number with nothing but bank names after it ("บัญชีธนาคาร
+    กรุงเทพ 090..." still has one). `phone_word`: a phone word (โทร, call,
+    ទូរស័ព្ទ ...) stands before the number with no account word after it.
+    numbers.py decides between account and phone from these (its
+    docstring has the rule).
+    """
 
     category: str | None
     bank: str | None
     phone_word: bool
+    account_word: bool = False
 
 
 # Positions keep their meaning: only ASCII letters change, one for one.
@@ -71,22 +83,24 @@ def _fold(word: str) -> str:
     return "".join(word.lower().split())
 
 
-def _load_banks() -> tuple[set[str], dict[str, str], dict[str, str]]:
+def _load_banks() -> tuple[set[str], dict[str, str], dict[str, str], dict[str, str]]:
     data = json.loads(resources.files("xborder.extract").joinpath("data/banks.json").read_text("utf-8"))
     written: set[str] = set()
     names: dict[str, str] = {}
     codes: dict[str, str] = {}
+    countries: dict[str, str] = {}
     for code, bank in data["banks"].items():
+        countries[code] = bank["country"]
         for name in bank["names"]:
             written.add(name.lower())
             names[_fold(name)] = code
         for as_written in bank["codes"]:
             written.add(as_written.lower())
             codes[as_written] = code
-    return written, names, codes
+    return written, names, codes, countries
 
 
-_BANK_WRITTEN, BANK_NAMES, BANK_CODES = _load_banks()
+_BANK_WRITTEN, BANK_NAMES, BANK_CODES, BANK_COUNTRIES = _load_banks()
 
 _CATEGORY: dict[str, str] = {_fold(w): cat for cat, words in _WORDS.items() for w in words}
 for _name in BANK_NAMES:
@@ -125,23 +139,55 @@ def _category(text: str, offset: int, m: re.Match[str]) -> str | None:
     return cat
 
 
+# What may stand between "พร้อมเพย์" and the phone word that belongs to it
+# ("พร้อมเพย์เบอร์ 08...", "PromptPay (mobile): 08...").
+_JOINED = re.compile(r"[\s:()\-.]*")
+
+
 def context_before(text: str, start: int, end: int) -> Context:
     """What the words before text[start:end] say it is, and which bank is named."""
     category = None
-    phone_word = False
+    phone_word = account_word = False
+    last_end = -1
     window_start = max(0, start - WINDOW)
     window = lowered(text[window_start:start])
     for m in _KEYWORDS.finditer(window):
         found = _category(text, window_start, m)
-        if found == "phone":
-            phone_word = True
-        category = found or category
+        if found is None:
+            continue
+        if found == "phone" and category == "promptpay" and _JOINED.fullmatch(window, last_end, m.start()):
+            # "พร้อมเพย์เบอร์": the phone word says which PromptPay ID it is.
+            last_end = m.end()
+            continue
+        if found == "account":
+            account_word, phone_word = True, False
+        elif found == "phone":
+            phone_word, account_word = True, False
+        category = found
+        last_end = m.end()
     if category not in ("account", "bank"):
         return Context(category, None, False)
-    return Context(category, _bank_near(text, start, end), phone_word)
+    return Context(category, bank_near(text, start, end), phone_word, account_word)
 
 
-def _bank_near(text: str, start: int, end: int) -> str | None:
+# The account holder's name right after a number: "KBank 063-812-3459
+# ชื่อบัญชี นาย...", "ABA 012 345 678 (account name ...)". Only this form: a
+# bare account word after a number often starts the next sentence ("... จาก
+# 0812345678 บัญชีของท่านถูกระงับ"). Matched in place, case ignored by the flag.
+_ACCOUNT_AFTER = re.compile(
+    r"[ \t\n:()\-,]{0,3}(?:ชื่อ\s?(?:บัญชี|บ/ช|บช)|ឈ្មោះ\s?គណនី"
+    r"|(?:account|acct|acc|a/c)\s?(?:name|holder)(?![a-z]))",
+    re.IGNORECASE,
+)
+
+
+def account_word_after(text: str, end: int) -> bool:
+    """Whether "ชื่อบัญชี" / "account name" directly follows the number ending at `end`."""
+    return _ACCOUNT_AFTER.match(text, end) is not None
+
+
+def bank_near(text: str, start: int, end: int) -> str | None:
+    """Code of the bank named nearest before text[start:end], else just after it."""
     window_start = max(0, start - _BANK_BEFORE)
     found = None
     for m in _BANKS.finditer(lowered(text[window_start:start])):

@@ -37,9 +37,10 @@ _TELEGRAM_WORD = re.compile(r"(?i)(?=[TGเត])(?<![A-Za-z])(?:telegram|telegra
 _TELEGRAM = re.compile(
     r"(?i)(?=[TGเត])(?<![A-Za-z])(?:(?P<strong>telegram|เทเลแกรม|เทเลแกรม|เทเลเเกรม|តេឡេក្រាម|តេលេក្រាម)|(?P<weak>tele|tg))(?![A-Za-z])"
     r"(?P<sep>\s{0,3}(?:id|ไอดี)?\s{0,3}[:=]?\s{0,3})"
-    r"(?P<id>@?[A-Za-z][A-Za-z0-9_]{3,31})(?![A-Za-z0-9_@.])"
+    # A full stop may end the sentence ("Telegram @name."), not start a host.
+    r"(?P<id>@?[A-Za-z][A-Za-z0-9_]{3,31})(?![A-Za-z0-9_@]|\.[A-Za-z0-9_])"
 )
-_AT_NAME = re.compile(r"(?=@)(?<![A-Za-z0-9._%+\-@/])@([A-Za-z][A-Za-z0-9_]{3,31})(?![A-Za-z0-9_@.\-])")
+_AT_NAME = re.compile(r"(?=@)(?<![A-Za-z0-9._%+\-@/])@([A-Za-z][A-Za-z0-9_]{3,31})(?![A-Za-z0-9_@\-]|\.[A-Za-z0-9_\-])")
 
 
 def find_line_ids(norm: str) -> list[Found]:

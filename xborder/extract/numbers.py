@@ -6,6 +6,31 @@ read as groups: from each group that can start a number, the longest valid
 reading is taken, then reading goes on after it. What a number is depends on
 the nearest keyword before it (see _context).
 
+Account or phone, when a bank is named: a bank's name is written before its
+call centre's number as often as before a mule's account number, so a bank
+name alone does not make a number an account. A number read in bank or
+account context (not written with "+") is a phone when it is a valid phone
+(read in the named bank's country first, unless the caller fixed one) and
+- it is on a phone warninglist: a bank's own call centre is never an account,
+  whatever the words ("บัญชีกสิกร 02-888-8888");
+- or a phone word came after the last account word ("ติดต่อธนาคาร 02-111-1111");
+- or no account word is its context and it is written in phone layout. An
+  account word (บัญชี, เลขบัญชี, account, acc, a/c, គណនី ...) is context when
+  only bank names stand between it and the number ("บัญชีธนาคารกรุงเทพ 09..."),
+  and so is the holder's name directly after the number ("... 063-812-3459
+  ชื่อบัญชี นาย", "account name", "ឈ្មោះគណនី").
+  Phone layout: two or more groups, none of one digit, the first of 2 to 4
+  digits led by a trunk 0 and not 00 (081-234-5678, 02-888-8888, 081-2345678,
+  Cambodia's 012 345 678).
+Otherwise it is an account: a bare run of digits ("KBank 0812345678"), the
+Thai passbook layout 123-4-56789-0, ACLEDA's 1234-56-789012-3 and ABA's
+000 123 456 all stay accounts after a bank's name. So "ABA 012 345 678" is a
+Cellcard number while "ABA 000 123 456" and "គណនី ABA 012 345 678" are
+accounts.
+
+With no keyword before it, a number is an account when the holder's name
+directly follows it ("โอนเข้ากรุงเทพ 7490765880 ชื่อบัญชี นาย ...").
+
 Work per group is bounded (at most 17 digits are ever joined), so a megabyte
 of digits takes linear time.
 """
@@ -15,11 +40,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from xborder.extract._context import WINDOW, Context, context_before
+from xborder.extract._context import (
+    BANK_COUNTRIES, WINDOW, Context, account_word_after, bank_near, context_before,
+)
 from xborder.extract._found import Found
 from xborder.extract.ids import is_thai_id
 from xborder.extract.negatives import negative_spans
 from xborder.extract.phones import phone_e164, thai_mobile
+from xborder.extract.warninglists import warninglist_match
 
 # Up to three separator characters between digits, so "+66 (0)81" and a
 # number broken across lines still read as one run.
@@ -69,7 +97,12 @@ class _Run:
 
 
 def find_numbers(masked: str, norm: str, regions: tuple[str, ...]) -> list[Found]:
-    """Numbers in `masked` (norm with taken spans blanked); context read from `norm`."""
+    """Numbers in `masked` (norm with taken spans blanked).
+
+    Keywords are read from `masked` too: a word inside a link or a handle
+    ("?ref=", "kbank-secure.help") says nothing about the number after it.
+    Dates and amounts are read from `norm`.
+    """
     out: list[Found] = []
     for m in RUN.finditer(masked):
         token = m.group()
@@ -80,7 +113,7 @@ def find_numbers(masked: str, norm: str, regions: tuple[str, ...]) -> list[Found
         # "+66 ..." and "(02) ..." spans start at the sign or bracket.
         lead = m.start() if token[0] in "+(" else None
         for first, run in enumerate(_runs(token, m.start(), plus, negative)):
-            _read_run(run, plus and first == 0, lead if first == 0 else None, m.start(), norm, regions, out)
+            _read_run(run, plus and first == 0, lead if first == 0 else None, m.start(), masked, regions, out)
     return out
 
 
@@ -113,7 +146,7 @@ def _runs(token: str, offset: int, plus: bool, negative: list[tuple[int, int]]) 
         yield run
 
 
-def _read_run(run: _Run, plus: bool, lead: int | None, token_start: int, norm: str,
+def _read_run(run: _Run, plus: bool, lead: int | None, token_start: int, text: str,
               regions: tuple[str, ...], out: list[Found]) -> None:
     digits, starts, fresh = run.digits, run.starts, run.fresh
     n = len(digits)
@@ -143,10 +176,10 @@ def _read_run(run: _Run, plus: bool, lead: int | None, token_start: int, norm: s
                 i += 1  # too few digits within reach for anything but a phone
                 continue
         else:
-            context = context_before(norm, starts[i], run.ends[last - 1])
+            context = context_before(text, starts[i], run.ends[last - 1])
         found = None
-        for j in _ends(run, counts, single, i, last, signed, context):
-            found = _classify(run, i, j, signed, context, regions)
+        for j in _ends(run, counts, single, i, last, signed, context, text):
+            found = _classify(run, i, j, signed, context, regions, text)
             if found is not None:
                 if i == 0 and lead is not None and found.kind in _SIGNED and starts[0] - lead <= 2:
                     found.start = lead
@@ -158,7 +191,7 @@ def _read_run(run: _Run, plus: bool, lead: int | None, token_start: int, norm: s
 
 
 def _ends(run: _Run, counts: list[int], single: list[int], i: int, last: int, plus: bool,
-          context: Context) -> Iterator[int]:
+          context: Context, text: str) -> Iterator[int]:
     """Ends worth trying for a number starting at group i, longest first."""
     digits = run.digits
     any_length = context.category is not None
@@ -166,27 +199,39 @@ def _ends(run: _Run, counts: list[int], single: list[int], i: int, last: int, pl
     phone = plus or _PHONE_START.match(head) is not None
     thai_id = head[0] in _THAI_ID_FIRST
     layout = len(digits[i]) == 3 and i + 4 <= last and tuple(map(len, digits[i : i + 4])) == _THAI_ACCOUNT_LAYOUT
-    if not (any_length or phone or thai_id or layout):
-        return
+    # With no keyword before it, "ชื่อบัญชี ..." after the number may name it.
+    named = not (any_length or plus)
     if last - i > _MAX_GROUPS:
         last = max(i + _MAX_GROUPS, min(last, single[i]) if phone or any_length else i)
+    # A whole 123-4-56789-0 is one account: a group written after it with a
+    # space ("... 130 ดอลลาร์", "... 2 ครั้ง") is not more of its digits.
+    first = i + 4 if layout and (i + 4 == len(digits) or run.fresh[i + 4]) else None
+    if first is not None:
+        yield first
     for j in range(last, i, -1):
+        if j == first:
+            continue
         count = counts[j] - counts[i]
         if count < _MIN_DIGITS:
             return
-        if any_length or (phone and count >= 8) or (thai_id and count == _THAI_ID_DIGITS) or (layout and j == i + 4):
+        if (any_length or (phone and count >= 8) or (thai_id and count == _THAI_ID_DIGITS) or (layout and j == i + 4)
+                or (named and count >= _ACCOUNT_DIGITS[0] and count <= _ACCOUNT_DIGITS[1]
+                    and account_word_after(text, run.ends[j - 1]))):
             yield j
 
 
-def _classify(run: _Run, i: int, j: int, plus: bool, context: Context, regions: tuple[str, ...]) -> Found | None:
+def _classify(run: _Run, i: int, j: int, plus: bool, context: Context, regions: tuple[str, ...],
+              text: str) -> Found | None:
     parts = run.digits[i:j]
     written = "".join(parts)
     trunk = run.trunk[i:j]
     digits = "".join(d for d, t in zip(parts, trunk) if not t) if any(trunk) else written
     start, end = run.starts[i], run.ends[j - 1]
     category, bank = context.category, context.bank
-    if category == "bank" and context.phone_word and phone_e164(digits, plus, regions):
-        category = "phone"
+    if category in ("account", "bank") and not plus:
+        phone = phone_e164(digits, plus, _bank_regions(bank, regions))
+        if phone and _bank_phone(parts, phone, context, text, end):
+            return Found("phone", phone, start, end)
     if category == "negative":
         return None
     if category == "promptpay":
@@ -202,9 +247,42 @@ def _classify(run: _Run, i: int, j: int, plus: bool, context: Context, regions: 
         return Found("national_id", written, start, end)
     if category == "national_id":
         return None  # an ID card number of another country, never a phone
+    if (category is None and not plus and _ACCOUNT_DIGITS[0] <= len(written) <= _ACCOUNT_DIGITS[1]
+            and account_word_after(text, end)):
+        # "โอนเข้ากรุงเทพ 7490765880 ชื่อบัญชี นาย ...": the words after say it.
+        bank = bank_near(text, start, end)
+        return Found("bank_account", written, start, end, {"bank": bank} if bank else {})
     phone = phone_e164(digits, plus, regions)
     if phone:
         return Found("phone", phone, start, end)
     if tuple(map(len, parts)) == _THAI_ACCOUNT_LAYOUT:
         return Found("bank_account", written, start, end)
     return None
+
+
+def _bank_phone(parts: list[str], phone: str, context: Context, text: str, end: int) -> bool:
+    """Whether a valid phone read in bank or account context is a phone (module docstring)."""
+    if warninglist_match("phone", phone):
+        return True
+    if context.account_word:
+        return False
+    if context.phone_word:
+        return True
+    return _phone_layout(parts) and not account_word_after(text, end)
+
+
+def _bank_regions(bank: str | None, regions: tuple[str, ...]) -> tuple[str, ...]:
+    """Regions to read a number next to `bank` in: the bank's country first,
+    unless the caller fixed one ("ABA 023 225 333" is ABA's Phnom Penh line)."""
+    home = BANK_COUNTRIES.get(bank) if bank else None
+    if home is None or len(regions) < 2 or regions[0] == home or home not in regions:
+        return regions
+    return (home,) + tuple(r for r in regions if r != home)
+
+
+def _phone_layout(parts: list[str]) -> bool:
+    """Groups as phones are written: two or more, none of one digit (an account's
+    check digit), the first of 2 to 4 digits led by a trunk 0, not 00."""
+    head = parts[0]
+    return (len(parts) >= 2 and all(len(p) >= 2 for p in parts) and len(head) <= 4
+            and head[0] == "0" and head[1] != "0")
