@@ -163,3 +163,12 @@ def test_extract_reads_any_bytes_and_prints_json_lines(home):
     assert "not valid UTF-8" in r.stderr
     bad = xb("extract", "--country", "XX")
     assert bad.exit_code == 1 and "unknown country" in bad.stderr
+
+
+def test_a_bad_database_url_is_a_message_not_a_traceback(home, monkeypatch):
+    monkeypatch.setenv("XBORDER_DATABASE_URL", "postgresql+psycopg://nobody@127.0.0.1:1/none")
+    r = xb("init")
+    assert r.exit_code == 1 and "cannot use the database" in r.stderr and "Traceback" not in r.stderr
+    monkeypatch.setenv("XBORDER_DATABASE_URL", "nosuchdb://x")
+    r = xb("init")
+    assert r.exit_code == 1 and "Can't load plugin" in r.stderr

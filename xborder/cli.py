@@ -9,6 +9,7 @@ from typing import Annotated, Optional
 
 import typer
 from rich.console import Console
+from sqlalchemy.exc import SQLAlchemyError
 from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
 
 from xborder.core.actors import CLI
@@ -40,6 +41,16 @@ def _node(init: bool = False) -> Node:
     except (NodeNotReady, PersonalDataError, ValueError) as exc:
         fail(str(exc))
         raise  # unreachable: fail() exits
+    except SQLAlchemyError as exc:
+        fail(f"cannot use the database: {_db_reason(exc)}")
+        raise
+
+
+def _db_reason(exc: SQLAlchemyError) -> str:
+    # The driver's first line says what is wrong (refused, bad URL, no such
+    # database); the rest is SQLAlchemy's help text and the SQL.
+    detail = str(getattr(exc, "orig", None) or exc)
+    return detail.strip().splitlines()[0]
 
 
 @app.command()
@@ -226,7 +237,7 @@ def demo(
         leftover.unlink(missing_ok=True)
     try:
         node = open_node(replace(settings, database_url=f"sqlite:///{demo_db}"), init=True)
-    except (PersonalDataError, ValueError) as exc:
+    except (PersonalDataError, ValueError, SQLAlchemyError) as exc:
         fail(str(exc))
     try:
         with Progress(TextColumn("building demo"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
@@ -252,7 +263,11 @@ def demo(
 
 
 def main() -> None:
-    app()
+    try:
+        app()
+    except SQLAlchemyError as exc:
+        err.print(f"[bold red]error:[/] the database failed: {_db_reason(exc)}", highlight=False)
+        sys.exit(1)
 
 
 if __name__ == "__main__":
