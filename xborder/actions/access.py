@@ -45,7 +45,7 @@ def add_user(node: Node, username: str, role: str, *, acting: Actor, display_nam
         if find_user(conn, username) is not None:
             raise AccessError(f"user {username!r} already exists")
         now = utcnow()
-        user_id = conn.execute(insert(users).values(
+        user_id: int = conn.execute(insert(users).values(
             username=username, display_name=display_name, role=role, active=True, created_at=now,
         ).returning(users.c.id)).scalar_one()
         append_audit(conn, acting=acting, action="add_user", object_type="user", object_id=user_id,
@@ -67,7 +67,7 @@ def create_token(node: Node, role: str, *, acting: Actor, name: str | None = Non
             user_id = user.id
         now = utcnow()
         label = name or f"{role}-{now:%Y%m%d%H%M%S}"
-        token_id = conn.execute(insert(api_keys).values(
+        token_id: int = conn.execute(insert(api_keys).values(
             name=label, role=role, user_id=user_id, prefix=token[:11], token_hash=token_digest(token),
             created_at=now,
         ).returning(api_keys.c.id)).scalar_one()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
+from typing import cast
 
 from sqlalchemy import Connection, func, select, update
 
@@ -83,7 +84,9 @@ def _new_network(db: IntakeWriter, report_id: int, country: str, loss_thb: Decim
     loss = loss_thb or Decimal(0)
     row = db.one(_NEW_NETWORK, {"loss": loss, "country": country, "priority": network_priority(loss, 1, 1),
                                 "seen": reported_at, "now": now})
-    network_id = row[0]
+    if row is None:
+        raise RuntimeError("network insert returned no id")
+    network_id: int = row[0]
     # No history row for a creation: created_at on the network says it, and
     # intake writes one row fewer per new report.
     db.run(_ADD_MEMBER, {"report_id": report_id, "network_id": network_id})
@@ -117,9 +120,10 @@ def _merge(conn: Connection, target: int, absorbed: tuple[int, ...], report_id: 
                func.min(reports.c.reported_at), func.max(reports.c.reported_at))
         .where(reports.c.id.in_(members))
     ).one()
-    countries = sorted(conn.execute(select(reports.c.country).where(reports.c.id.in_(members)).distinct()).scalars())
+    countries: list[str] = sorted(
+        conn.execute(select(reports.c.country).where(reports.c.id.in_(members)).distinct()).scalars())
     loss = Decimal(str(loss))
     conn.execute(update(networks).where(networks.c.id == target).values(
         report_count=count, loss_thb=loss, countries=",".join(countries), first_seen=first, last_seen=last,
-        priority=network_priority(loss, count, len(countries)), updated_at=now,
+        priority=network_priority(loss, cast(int, count), len(countries)), updated_at=now,
     ))

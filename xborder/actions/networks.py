@@ -22,14 +22,14 @@ def link_pending(node: Node, *, acting: Actor, limit: int | None = None) -> int:
     """
     with node.engine.connect() as conn:
         q = select(reports.c.id).where(reports.c.relink_needed.is_(True)).order_by(reports.c.id)
-        pending = list(conn.execute(q.limit(limit) if limit else q).scalars())
+        pending: list[int] = list(conn.execute(q.limit(limit) if limit else q).scalars())
     for report_id in pending:
         with node.engine.begin() as conn:
             row = conn.execute(select(reports.c.country, reports.c.loss_thb, reports.c.reported_at,
                                       reports.c.relink_needed).where(reports.c.id == report_id)).one()
             if not row.relink_needed:
                 continue
-            linkable = list(conn.execute(
+            linkable: list[int] = list(conn.execute(
                 select(observations.c.indicator_id)
                 .join(indicators, indicators.c.id == observations.c.indicator_id)
                 .where(observations.c.report_id == report_id, indicators.c.warninglist.is_(None))

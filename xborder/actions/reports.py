@@ -143,8 +143,8 @@ def _store(conn: Connection, node: Node, report: ReportIn, found: list[Indicator
     # cannot deadlock on PostgreSQL.
     for ind in sorted({(i.kind, i.value): i for i in found}.values(), key=lambda i: (i.kind, i.value)):
         key = (ind.kind, ind.value)
-        ids[key] = db.one(_UPSERT_INDICATOR, {"kind": ind.kind, "value": ind.value,
-                                              "warninglist": ind.warninglist, "seen": report.reported_at})[0]
+        ids[key] = db.scalar(_UPSERT_INDICATOR, {"kind": ind.kind, "value": ind.value,
+                                                 "warninglist": ind.warninglist, "seen": report.reported_at})
         if ind.warninglist is None:
             linkable.append(ids[key])
     spans = {(ids[(i.kind, i.value)], i.start): i.end for i in found}

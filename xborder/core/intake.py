@@ -69,7 +69,7 @@ class ReportIn(BaseModel):
     country: str
     channel: str = "other"
     text: str
-    reported_at: datetime | None = None
+    reported_at: datetime = Field(default_factory=lambda: datetime.now(timezone.utc))
     incident_at: datetime | None = None
     province: Annotated[str | None, Field(max_length=100)] = None
     loss: LossIn | None = None
@@ -112,8 +112,6 @@ class ReportIn(BaseModel):
 
     @model_validator(mode="after")
     def _defaults(self) -> "ReportIn":
-        if self.reported_at is None:
-            self.reported_at = datetime.now(timezone.utc)
         if self.reporter is not None and self.reporter.is_empty():
             self.reporter = None
         return self

@@ -30,7 +30,7 @@ def canonical_thai_id(value: str) -> str:
     try:
         return _thai_pin.validate(text)
     except ValidationError as exc:
-        raise ValueError(f"{value!r} is not a valid Thai national ID: {exc.message}") from None
+        raise ValueError(f"{value!r} is not a valid Thai national ID: {exc}") from None
 
 
 def read_iban(m: re.Match[str], out: list[Found], regions: tuple[str, ...] = ()) -> None:
@@ -58,4 +58,4 @@ def canonical_iban(value: str) -> str:
     try:
         return _iban.validate(value.strip())
     except ValidationError as exc:
-        raise ValueError(f"{value!r} is not a valid IBAN: {exc.message}") from None
+        raise ValueError(f"{value!r} is not a valid IBAN: {exc}") from None

@@ -34,7 +34,10 @@ class IntakeWriter:
 
     def __init__(self, conn: Connection) -> None:
         self.sqlite = conn.dialect.name == "sqlite"
-        self._cur = conn.connection.driver_connection.cursor()
+        raw = conn.connection.driver_connection
+        if raw is None:
+            raise RuntimeError("the connection is closed")
+        self._cur = raw.cursor()
 
     def _sql(self, sql: str) -> str:
         return sql if self.sqlite else _pyformat(sql)
@@ -47,6 +50,13 @@ class IntakeWriter:
     def one(self, sql: str, params: dict[str, Any]) -> tuple | None:
         self._cur.execute(self._sql(sql), self._params(params))
         return self._cur.fetchone()
+
+    def scalar(self, sql: str, params: dict[str, Any]) -> Any:
+        """The first column of the one row a statement returns (RETURNING id)."""
+        row = self.one(sql, params)
+        if row is None:
+            raise RuntimeError("the statement returned no row")
+        return row[0]
 
     def all(self, sql: str, params: dict[str, Any]) -> list[tuple]:
         self._cur.execute(self._sql(sql), self._params(params))

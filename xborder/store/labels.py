@@ -24,4 +24,4 @@ def confirmed_labels(conn: Connection) -> Iterator[tuple[str, str]]:
         .order_by(reports.c.id)
     )
     for text, label in rows:
-        yield text, label
+        yield str(text), str(label)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
+from typing import Any, cast
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, Row, func, select
 
 from xborder.store.tables import indicators, network_events, network_members, networks, observations, reports
 
@@ -14,7 +15,7 @@ def get_network(conn: Connection, network_id: int):
 
 
 def list_networks(conn: Connection, *, limit: int, offset: int, min_reports: int = 1,
-                  country: str | None = None) -> list[Any]:
+                  country: str | None = None) -> Sequence[Row[Any]]:
     q = (select(networks).where(networks.c.status == "active", networks.c.report_count >= min_reports))
     if country:
         q = q.where(networks.c.countries.contains(country))
@@ -29,7 +30,7 @@ def count_networks(conn: Connection, min_reports: int = 1) -> int:
     ).scalar_one()
 
 
-def network_indicators(conn: Connection, network_id: int, limit: int = 50) -> list[Any]:
+def network_indicators(conn: Connection, network_id: int, limit: int = 50) -> Sequence[Row[Any]]:
     """The network's indicators, most-reported within the network first."""
     in_network = func.count(observations.c.report_id.distinct()).label("reports_in_network")
     return conn.execute(
@@ -50,10 +51,10 @@ def network_breakdown(conn: Connection, network_id: int, column) -> dict[str, in
         .where(network_members.c.network_id == network_id)
         .group_by(column)
     ).all()
-    return {str(k): n for k, n in rows if k is not None}
+    return {str(k): cast(int, n) for k, n in rows if k is not None}
 
 
-def network_history(conn: Connection, network_id: int, limit: int = 50) -> list[Any]:
+def network_history(conn: Connection, network_id: int, limit: int = 50) -> Sequence[Row[Any]]:
     return conn.execute(
         select(network_events).where(network_events.c.network_id == network_id)
         .order_by(network_events.c.id.desc()).limit(limit)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, Row, func, select
 
 from xborder.store.tables import indicators, network_members, observations, reporter_contacts, reports
 
@@ -31,7 +32,7 @@ def get_report(conn: Connection, report_id: int):
     ).first()
 
 
-def report_indicators(conn: Connection, report_id: int) -> list[Any]:
+def report_indicators(conn: Connection, report_id: int) -> Sequence[Row[Any]]:
     return conn.execute(
         select(indicators.c.kind, indicators.c.value, indicators.c.warninglist, indicators.c.report_count,
                observations.c.span_start, observations.c.span_end)
@@ -47,7 +48,7 @@ def reporter_ciphertext(conn: Connection, report_id: int) -> bytes | None:
     ).scalar_one_or_none()
 
 
-def list_reports(conn: Connection, flt: ReportFilter, *, before_id: int | None, limit: int) -> list[Any]:
+def list_reports(conn: Connection, flt: ReportFilter, *, before_id: int | None, limit: int) -> Sequence[Row[Any]]:
     """Newest first; `before_id` is the keyset cursor (ids only grow)."""
     q = (select(reports.c.id, reports.c.external_id, reports.c.country, reports.c.channel, reports.c.language,
                 reports.c.scam_type, reports.c.scam_probability, reports.c.province, reports.c.loss_amount,

@@ -39,7 +39,9 @@ def _field_of(loc: tuple) -> str:
     return ".".join(parts) or "body"
 
 
-def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
+def _validation(request: Request, exc: Exception) -> JSONResponse:
+    if not isinstance(exc, RequestValidationError):
+        return _unexpected(request, exc)
     errors = []
     for err in exc.errors():
         msg = err.get("msg", "invalid")
@@ -56,11 +58,15 @@ def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
     return JSONResponse(error_body(f"{first['field']}: {first['message']}", first["field"], errors), status)
 
 
-def _api_error(request: Request, exc: ApiError) -> JSONResponse:
+def _api_error(request: Request, exc: Exception) -> JSONResponse:
+    if not isinstance(exc, ApiError):
+        return _unexpected(request, exc)
     return JSONResponse(error_body(exc.message, exc.field), exc.status, headers=exc.headers)
 
 
-def _http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+def _http_error(request: Request, exc: Exception) -> JSONResponse:
+    if not isinstance(exc, StarletteHTTPException):
+        return _unexpected(request, exc)
     field = getattr(exc, "field", None)
     return JSONResponse(error_body(str(exc.detail), field), exc.status_code, headers=getattr(exc, "headers", None))
 

@@ -35,7 +35,7 @@ def post_report(report: ReportIn, request: Request, response: Response,
         response.status_code = 200
     body: dict[str, Any] = {"id": done.report_id, "created": done.created, "network_id": done.network_id,
                             "url": f"/api/v1/reports/{done.report_id}"}
-    if done.created:
+    if done.created and done.classification is not None:
         body["indicators"] = [{"kind": i.kind, "value": i.value, "start": i.start, "end": i.end,
                                "warninglist": i.warninglist} for i in done.indicators]
         c = done.classification
