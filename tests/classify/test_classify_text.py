@@ -89,3 +89,28 @@ def test_citizen_explanation_in_their_language(language, marker):
     fine_sentence = explanation_for(fine, language)
     assert marker in scam_sentence and marker in fine_sentence
     assert scam_sentence != fine_sentence
+
+
+@pytest.mark.parametrize("text", ["🙂🙂🙂", "12345", "!!!", "\u200b x"])
+def test_text_without_words_still_gets_an_answer(text):
+    result = classify_text(text)
+    assert 0.0 <= result.scam_probability <= 1.0
+    assert result.explanation
+
+
+def test_every_scam_type_has_a_citizen_sentence_in_every_language():
+    base = classify_text("คาสิโน บาคาร่า สล็อต เครดิตฟรี ถอนไว")
+    for scam_type in SCAM_TYPES:
+        likely = dataclasses.replace(base, scam_type=scam_type, scam_probability=0.95)
+        maybe = dataclasses.replace(base, scam_type=scam_type, scam_probability=0.6)
+        for language in ("th", "km", "en"):
+            assert explanation_for(likely, language) != explanation_for(maybe, language)
+
+
+def test_model_explanation_quotes_words_of_the_message():
+    text = "Congratulations! You have won a 5,000 baht voucher, claim now at bit.ly/x1"
+    result = classify_text(text)
+    assert result.scam_type == "prize"
+    quoted = result.explanation.split('"')[1::2]
+    assert quoted
+    assert all(part in text.lower() for part in quoted)

@@ -17,7 +17,10 @@ def _predict(text, flags=()):
         ("Congratulations! You have won a lucky draw prize, claim now", "prize"),
         ("สินเชื่อเงินด่วน ไม่ต้องค้ำ ไม่เช็คบูโร อนุมัติไว", "loan"),
         ("ត្រូវការកម្ចីបន្ទាន់? កម្ចីគ្មានវត្ថុបញ្ចាំ ការប្រាក់ទាប", "loan"),
-        ("This is the police. Your name is in a money laundering case; move funds to a safe account", "impersonation"),
+        (
+            "This is the police. Your name is in a money laundering case; move funds to a safe account",
+            "impersonation",
+        ),
         ("เจ้าหน้าที่ ปปง. แจ้งว่าบัญชีของท่านเกี่ยวข้องกับการฟอกเงิน", "impersonation"),
         ("งานพาร์ทไทม์ กดไลค์ ทำภารกิจ รายได้วันละ 500", "employment"),
         ("Install AnyDesk so I can fix your banking app by remote control", "remote_access"),

@@ -24,13 +24,18 @@ _SHARED_FILES = ("thai_sms.csv", "uci_sms_spam.csv", "thai_scam_calls.jsonl")
 
 @dataclass(frozen=True, slots=True)
 class Example:
-    """One labelled text. `label` is a scam type or NOT_SCAM; `is_scam` says
-    which head may use it: sources with scam/legitimate labels only carry the
-    generic label "scam", which the type head ignores."""
+    """One labelled text.
+
+    `label` is a scam type, NOT_SCAM, or the generic "scam" of sources that
+    only say scam or not (the type head skips those). `original` keeps the
+    source's own label where it says more, e.g. the Thai SMS "spam" / "ok" /
+    "otp" behind NOT_SCAM.
+    """
 
     text: str
     label: str
     source: str
+    original: str = ""
 
     @property
     def is_scam(self) -> bool:
@@ -87,7 +92,10 @@ def thai_sms(directory: Path) -> list[Example]:
         if text in seen:
             continue
         seen.add(text)
-        examples.append(Example(text, "scam" if text in scams else NOT_SCAM, "thai_sms"))
+        if text in scams:
+            examples.append(Example(text, "scam", "thai_sms", "scam"))
+        else:
+            examples.append(Example(text, NOT_SCAM, "thai_sms", label))
     return examples
 
 

@@ -75,7 +75,10 @@ _TYPE_NAMES: dict[str, dict[str, str]] = {
 _SENTENCES: dict[str, dict[str, str]] = {
     "en": {
         "likely": "This message is very likely {kind}: do not click its links, pay, or share any codes.",
-        "possible": "This message may be {kind}: check with the organisation through its official number before you act.",
+        "possible": (
+            "This message may be {kind}: check with the organisation through its official "
+            "number before you act."
+        ),
         "unlikely": "This message does not look like a scam, but never share passwords or one-time codes.",
     },
     "th": {

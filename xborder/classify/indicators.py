@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 from xborder.core.indicators import Indicator
+from xborder.extract import extract
 
 FEATURES: tuple[str, ...] = (
     "link",
@@ -93,21 +93,6 @@ def _host(value: str) -> str:
     return rest.split("/", 1)[0].split(":", 1)[0].lower()
 
 
-def _load_extract() -> Callable[..., list[Indicator]] | None:
-    # The extraction layer is built in parallel with this one; until it lands,
-    # classification runs on text features alone rather than failing.
-    try:
-        module = importlib.import_module("xborder.extract")
-    except ModuleNotFoundError as exc:
-        if exc.name != "xborder.extract":
-            raise
-        return None
-    return getattr(module, "extract", None)
-
-
 def extract_indicators(text: str) -> list[Indicator]:
-    """Indicators of `text` from xborder.extract, or none if it is unavailable."""
-    extract = _load_extract()
-    if extract is None:
-        return []
+    """Indicators of `text`, as the extraction layer finds them."""
     return list(extract(text))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
 
 from xborder.classify.indicators import DESCRIPTIONS
 from xborder.classify.lexicon import (
@@ -13,6 +12,7 @@ from xborder.classify.lexicon import (
     SCAM_CUES,
     TYPE_PHRASES,
 )
+from xborder.classify.phrases import PhraseIndex
 from xborder.classify.result import Prediction
 from xborder.classify.text import normalise
 from xborder.core.taxonomy import SCAM_TYPES
@@ -25,32 +25,58 @@ _THRESHOLD = 2.5
 _SLOPE = 1.2
 
 
-def _normalised(table: dict[str, float]) -> tuple[tuple[str, float], ...]:
-    return tuple((normalise(phrase), weight) for phrase, weight in table.items())
+def _normalised(table: dict[str, float]) -> dict[str, float]:
+    return {normalise(phrase): weight for phrase, weight in table.items()}
 
 
 _TYPE_PHRASES = {label: _normalised(TYPE_PHRASES[label]) for label in SCAM_TYPES}
 _SCAM_CUES = _normalised(SCAM_CUES)
 _LEGITIMATE_CUES = _normalised(LEGITIMATE_CUES)
+_INDEX = PhraseIndex(
+    [p for table in (*_TYPE_PHRASES.values(), _SCAM_CUES, _LEGITIMATE_CUES) for p in table]
+)
+
+Hits = list[tuple[str, float]]
 
 
-def _matches(text: str, phrases: Iterable[tuple[str, float]]) -> list[tuple[str, float]]:
-    return [(phrase, weight) for phrase, weight in phrases if phrase in text]
+def _hits(found: set[str], table: dict[str, float]) -> Hits:
+    # Sorted so that sums and explanations do not depend on set order, which
+    # changes between processes with string hash randomisation.
+    return [(phrase, table[phrase]) for phrase in sorted(found) if phrase in table]
+
+
+_BY_PHRASE: dict[str, list[tuple[str, float]]] = {}
+for _label, _table in _TYPE_PHRASES.items():
+    for _phrase, _weight in _table.items():
+        _BY_PHRASE.setdefault(_phrase, []).append((_label, _weight))
+
+
+def type_weights(text: str) -> dict[str, float]:
+    """Per scam type, the summed weight of its phrases in normalised `text`."""
+    raw = dict.fromkeys(SCAM_TYPES, 0.0)
+    for phrase in sorted(_INDEX.find(text)):
+        for label, weight in _BY_PHRASE.get(phrase, ()):
+            raw[label] += weight
+    return raw
+
+
+def type_evidence(text: str) -> tuple[dict[str, float], dict[str, Hits], set[str]]:
+    """Per scam type, the summed weight of its phrases in normalised `text`,
+    the phrases behind each sum, and every lexicon phrase found."""
+    found = _INDEX.find(text)
+    hits = {label: _hits(found, _TYPE_PHRASES[label]) for label in SCAM_TYPES}
+    raw = {label: sum(weight for _, weight in hits[label]) for label in SCAM_TYPES}
+    return raw, hits, found
 
 
 def predict(text: str, flags: frozenset[str]) -> Prediction:
     """Score normalised `text` with the phrase lists and indicator `flags`."""
-    raw: dict[str, float] = {}
-    found: dict[str, list[tuple[str, float]]] = {}
-    for label in SCAM_TYPES:
-        hits = _matches(text, _TYPE_PHRASES[label])
-        found[label] = hits
-        raw[label] = sum(weight for _, weight in hits)
+    raw, found, phrases = type_evidence(text)
     for flag, (label, weight) in INDICATOR_TYPE_HINTS.items():
         if flag in flags:
             raw[label] += weight
-    cues = _matches(text, _SCAM_CUES)
-    legit = _matches(text, _LEGITIMATE_CUES)
+    cues = _hits(phrases, _SCAM_CUES)
+    legit = _hits(phrases, _LEGITIMATE_CUES)
     indicator_score = sum(INDICATOR_WEIGHTS[flag] for flag in flags)
     # The best type counts fully, the rest half: a message naming two scams is
     # more suspicious than one, but a long list of weak hints should not win.
@@ -65,28 +91,28 @@ def predict(text: str, flags: frozenset[str]) -> Prediction:
     probability = 1.0 / (1.0 + math.exp(-_SLOPE * (score - _THRESHOLD)))
     return Prediction(
         scam_probability=probability,
-        type_scores=_type_distribution(raw),
+        type_scores=type_distribution(raw),
         reasons=_reasons(found, cues, legit, flags),
     )
 
 
-def _type_distribution(raw: dict[str, float]) -> dict[str, float]:
+def type_distribution(raw: dict[str, float]) -> dict[str, float]:
+    """Scores summing to one; "other" takes all when nothing type-specific was said."""
     total = sum(raw.values())
     if total <= 0:
-        # Nothing type-specific was said: "other" is the honest answer.
         return {label: (1.0 if label == "other" else 0.0) for label in SCAM_TYPES}
     return {label: raw[label] / total for label in SCAM_TYPES}
 
 
-def _quote(hits: list[tuple[str, float]], limit: int = 4) -> str:
-    strongest = sorted(hits, key=lambda hit: -hit[1])[:limit]
+def _quote(hits: Hits, limit: int = 4) -> str:
+    strongest = sorted(hits, key=lambda hit: (-hit[1], hit[0]))[:limit]
     return ", ".join(f'"{phrase}"' for phrase, _ in strongest)
 
 
 def _reasons(
-    found: dict[str, list[tuple[str, float]]],
-    cues: list[tuple[str, float]],
-    legit: list[tuple[str, float]],
+    found: dict[str, Hits],
+    cues: Hits,
+    legit: Hits,
     flags: frozenset[str],
 ) -> tuple[str, ...]:
     reasons = []
@@ -96,7 +122,7 @@ def _reasons(
             reasons.append(f"{label.replace('_', ' ')} words {_quote(hits)}")
     if cues:
         reasons.append(f"pressure or lure words {_quote(cues, 3)}")
-    for flag in sorted(flags, key=lambda f: -abs(INDICATOR_WEIGHTS[f])):
+    for flag in sorted(flags, key=lambda f: (-abs(INDICATOR_WEIGHTS[f]), f)):
         reasons.append(DESCRIPTIONS[flag])
     if legit:
         reasons.append(f"words legitimate senders use {_quote(legit, 3)}")

@@ -53,7 +53,8 @@ TYPE_PHRASES: dict[str, dict[str, float]] = {
         "បទពិសោធន៍": 1, "ភារកិច្ច": 2, "រកលុយ": 1, "ការងារ": 1, "ប្រាក់ចំណូលប្រចាំថ្ងៃ": 2,
     },
     "investment": {
-        "investment": 2, "investing": 2, "invest now": 2, "crypto": 2, "usdt": 2, "bitcoin": 2, "guaranteed return": 3, "profit": 1,
+        "investment": 2, "investing": 2, "invest now": 2, "crypto": 2, "usdt": 2, "bitcoin": 2,
+        "guaranteed return": 3, "profit": 1,
         "trading": 2, "forex": 3, "passive income": 2, "double your": 2, "returns": 1, "mining": 1,
         "ลงทุน": 2, "ผลตอบแทน": 2, "กำไร": 1, "คริปโต": 2, "เทรด": 2, "หุ้น": 1, "ฟอเร็กซ์": 3,
         "ปันผล": 2, "การันตี": 1, "เหรียญ": 1,
@@ -72,7 +73,8 @@ TYPE_PHRASES: dict[str, dict[str, float]] = {
         "your contacts": 1, "leak": 2, "private photos": 3, "explicit": 2,
         "คลิปหลุด": 3, "คลิปโป๊": 3, "ภาพเปลือย": 3, "แฉ": 2, "ปล่อยคลิป": 3, "อนาจาร": 3, "คลิปลับ": 3,
         "ประจาน": 3, "ส่งให้เพื่อน": 1,
-        "អាក្រាត": 3, "បែកធ្លាយ": 3, "អាម៉ាស់": 2, "ផ្ញើទៅគ្រួសារ": 2, "ផ្សព្វផ្សាយវីដេអូ": 3, "វីដេអូឯកជន": 3,
+        "អាក្រាត": 3, "បែកធ្លាយ": 3, "អាម៉ាស់": 2, "ផ្ញើទៅគ្រួសារ": 2, "ផ្សព្វផ្សាយវីដេអូ": 3,
+        "វីដេអូឯកជន": 3,
     },
     "loan": {
         "loan": 3, "instant cash": 2, "no collateral": 3, "low interest": 2, "processing fee": 2,
@@ -82,7 +84,8 @@ TYPE_PHRASES: dict[str, dict[str, float]] = {
         "កម្ចី": 3, "ខ្ចីលុយ": 3, "ការប្រាក់ទាប": 2, "វត្ថុបញ្ចាំ": 2, "ឥណទាន": 2, "អនុម័ត": 1,
     },
     "gambling": {
-        "casino": 3, "slots": 2, "slot game": 2, "baccarat": 3, "free credit": 3, "deposit bonus": 2, "jackpot": 2,
+        "casino": 3, "slots": 2, "slot game": 2, "baccarat": 3, "free credit": 3, "deposit bonus": 2,
+        "jackpot": 2,
         "betting": 3, "free spins": 3,
         "คาสิโน": 3, "สล็อต": 3, "บาคาร่า": 3, "เครดิตฟรี": 3, "ฟรีเครดิต": 3, "ฝากถอน": 2, "ถอนไว": 2,
         "แทงบอล": 3, "หวย": 2, "เว็บตรง": 2, "ยอดเทิร์น": 3, "ค่ายเกม": 2, "แตกง่าย": 3,
@@ -106,7 +109,8 @@ TYPE_PHRASES: dict[str, dict[str, float]] = {
         "ទាញយកកម្មវិធី": 2, "ដំឡើងកម្មវិធី": 2, "ចែករំលែកអេក្រង់": 3, "បញ្ជាពីចម្ងាយ": 3, "អនុញ្ញាត": 1,
     },
     "drugs": {
-        "crystal meth": 3, "methamphetamine": 3, "yaba": 3, "crystal ice": 3, "weed": 2, "cannabis": 2, "kratom": 2, "ketamine": 3,
+        "crystal meth": 3, "methamphetamine": 3, "yaba": 3, "crystal ice": 3, "weed": 2, "cannabis": 2,
+        "kratom": 2, "ketamine": 3,
         "ecstasy": 3, "discreet delivery": 2, "party pack": 2,
         "ยาบ้า": 3, "ยาไอซ์": 3, "ไอซ์": 2, "กัญชา": 2, "ยาเค": 3, "เคตามีน": 3, "กระท่อม": 2,
         "ยาเสพติด": 1,
