@@ -24,7 +24,9 @@ token_app = typer.Typer(help="Manage API tokens.", no_args_is_help=True)
 audit_app = typer.Typer(help="The hash-chained audit log.", no_args_is_help=True)
 app.add_typer(user_app, name="user")
 app.add_typer(token_app, name="token")
+model_app = typer.Typer(help="The scam models: train, evaluate, list, use.", no_args_is_help=True)
 app.add_typer(audit_app, name="audit")
+app.add_typer(model_app, name="model")
 
 out = Console()
 err = Console(stderr=True)
@@ -132,6 +134,99 @@ def audit_verify() -> None:
     if not check.ok:
         fail(f"audit log tampered: row {check.first_bad_seq}: {check.problem} ({check.rows} rows verified before it)")
     out.print(f"audit log intact: {check.rows} rows")
+
+
+@model_app.command("train")
+def model_train(
+    seed: Annotated[Optional[int], typer.Option(help="training seed; the same data and seed give the same model")] = None,
+    shared_data: Annotated[Optional[Path], typer.Option(help="folder of the shared corpora (default: ../shared/data if present)")] = None,
+) -> None:
+    """Train a new model version on the corpora and the analysts' labels, and use it."""
+    from xborder.actions.models import train_model
+
+    node = _node()
+    try:
+        info = train_model(node, acting=CLI, seed=seed, shared_dir=shared_data)
+    except ValueError as exc:
+        fail(str(exc))
+    out.print(f"model {info.version} trained and in use; held-out: "
+              + ", ".join(f"{k} {v:.3f}" for k, v in sorted(info.summary.items())), highlight=False)
+
+
+@model_app.command("evaluate")
+def model_evaluate(
+    version: Annotated[Optional[str], typer.Argument(help="a model version (default: the one in use)")] = None,
+    json_out: Annotated[Optional[Path], typer.Option(
+        "--json", help="where to write the metrics (default: $XBORDER_HOME/models/evaluation-VERSION.json)")] = None,
+    shared_data: Annotated[Optional[Path], typer.Option(help="folder of the shared corpora")] = None,
+) -> None:
+    """Per-class precision, recall and F1 and the confusion matrix on the held-out split."""
+    import json
+
+    from xborder.actions.models import evaluate_model, models_dir
+
+    node = _node()
+    try:
+        metrics = evaluate_model(node, version, shared_dir=shared_data)
+    except ValueError as exc:
+        fail(str(exc))
+    out.print(f"model {metrics['model_version']}, {metrics['held_out']} held-out examples", highlight=False)
+    _print_head("scam vs legitimate (all held-out sources)", metrics["scam"]["all"])
+    _print_head("scam type", metrics["type"]["type_head"])
+    out.print("summary: " + ", ".join(f"{k} {v:.3f}" for k, v in metrics["summary"].items()), highlight=False)
+    if json_out is None:
+        json_out = models_dir(node) / f"evaluation-{metrics['model_version']}.json"
+    json_out.parent.mkdir(parents=True, exist_ok=True)
+    json_out.write_text(json.dumps(metrics, indent=2, ensure_ascii=False), encoding="utf-8")
+    out.print(f"metrics written to {json_out}", highlight=False)
+
+
+def _print_head(title: str, head: dict) -> None:
+    from rich.table import Table
+
+    table = Table(title=title, title_justify="left")
+    for column in ("class", "precision", "recall", "F1", "support"):
+        table.add_column(column, justify="left" if column == "class" else "right")
+    for name, row in head["per_class"].items():
+        table.add_row(name, f"{row['precision']:.3f}", f"{row['recall']:.3f}", f"{row['f1']:.3f}",
+                      str(row["support"]))
+    out.print(table)
+    cm = head["confusion_matrix"]
+    matrix = Table(title="confusion matrix (rows: truth, columns: predicted)", title_justify="left")
+    matrix.add_column("")
+    for label in cm["labels"]:
+        matrix.add_column(label[:6], justify="right")
+    for label, row in zip(cm["labels"], cm["matrix"]):
+        matrix.add_row(label, *(str(n) for n in row))
+    out.print(matrix)
+
+
+@model_app.command("list")
+def model_list() -> None:
+    """List model versions; the one in use is marked."""
+    from xborder.actions.models import list_models, models_dir
+    from xborder.classify.registry import active_version
+
+    node = _node()
+    active = active_version(models_dir(node))
+    for info in list_models(node):
+        mark = "*" if info.version == active else " "
+        kind = "shipped" if info.builtin else info.created_at
+        summary = ", ".join(f"{k} {v:.3f}" for k, v in sorted(info.summary.items()))
+        out.print(f"{mark} {info.version:<28} {kind:<26} {summary}", highlight=False)
+
+
+@model_app.command("use")
+def model_use(version: Annotated[str, typer.Argument(help="the version to serve from now on")]) -> None:
+    """Serve a model version (roll back or forward)."""
+    from xborder.actions.models import use_model
+
+    node = _node()
+    try:
+        use_model(node, version, acting=CLI)
+    except ValueError as exc:
+        fail(str(exc))
+    out.print(f"model {version} in use")
 
 
 @app.command()

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Engine
 
+from xborder.classify.loading import set_registry_dir
 from xborder.settings import Settings, load_settings
 from xborder.store.db import make_engine
 from xborder.store.migrate import current_revision, head_revision, upgrade
@@ -36,4 +37,7 @@ def open_node(settings: Settings | None = None, *, init: bool = False) -> Node:
         engine.dispose()
         raise NodeNotReady("the database is missing or not up to date: run `xborder init`")
     key = load_key(settings.secret_key, settings.secret_key_path, create=init)
+    # The node classifies with the version its operators chose (`xborder model
+    # use`), else the model shipped in the package.
+    set_registry_dir(settings.home / "models")
     return Node(settings=settings, engine=engine, box=PersonalDataBox(key))
