@@ -172,3 +172,15 @@ def test_a_bad_database_url_is_a_message_not_a_traceback(home, monkeypatch):
     monkeypatch.setenv("XBORDER_DATABASE_URL", "nosuchdb://x")
     r = xb("init")
     assert r.exit_code == 1 and "Can't load plugin" in r.stderr
+
+
+def test_link_full_and_pending_from_the_command_line(home, tmp_path):
+    xb("init")
+    rows = [{"external_id": f"n-{i}", "country": "TH", "channel": "sms", "text": f"โอนไปที่ 08123456{i % 3:02d}",
+             "loss_amount": "", "loss_currency": "", "reporter_name": ""} for i in range(9)]
+    assert xb("import", str(write_csv(tmp_path / "n.csv", rows))).exit_code == 0
+    full = xb("link", "--full")
+    assert full.exit_code == 0 and "9 reports in 3 networks: 3 kept their id, 0 new" in full.stdout
+    assert "linked 0 pending" in xb("link", "--pending").stdout
+    neither = xb("link")
+    assert neither.exit_code == 1 and "--pending or --full" in neither.stderr

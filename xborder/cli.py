@@ -232,15 +232,21 @@ def model_use(version: Annotated[str, typer.Argument(help="the version to serve 
 @app.command()
 def link(
     pending: Annotated[bool, typer.Option("--pending", help="link reports stored unlinked after a linking error")] = False,
+    full: Annotated[bool, typer.Option("--full", help="recompute every network from the stored observations")] = False,
 ) -> None:
-    """Finish linking reports into networks."""
+    """Link reports into networks: finish pending ones, or recompute all."""
     from xborder.actions.networks import link_pending
+    from xborder.actions.recompute import recompute_networks
 
-    if not pending:
-        fail("say what to link: --pending")
+    if pending == full:
+        fail("say what to link: --pending or --full")
     node = _node()
-    done = link_pending(node, acting=CLI)
-    out.print(f"linked {done} pending report(s)")
+    if pending:
+        out.print(f"linked {link_pending(node, acting=CLI)} pending report(s)")
+        return
+    done = recompute_networks(node, acting=CLI)
+    out.print(f"{done.reports} reports in {done.networks} networks: {done.kept_ids} kept their id, "
+              f"{done.new_ids} new, {done.retired} retired, {done.events} history events", highlight=False)
 
 
 @app.command("import")

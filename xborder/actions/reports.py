@@ -17,12 +17,16 @@ from xborder.core.indicators import Indicator
 from xborder.core.intake import ReportIn
 from xborder.core.money import convert
 from xborder.extract import extract
+from xborder.link.incremental import decide_links
+from xborder.link.params import LinkParams
 from xborder.node import Node
 from xborder.store.audit import append_audit
 from xborder.store.intake_writes import IntakeWriter
 from xborder.store.tables import network_members, reports
 
 log = logging.getLogger(__name__)
+
+LINK_PARAMS = LinkParams()
 
 
 @dataclass(frozen=True)
@@ -104,7 +108,7 @@ _UPSERT_INDICATOR = (
     "THEN excluded.first_seen ELSE indicators.first_seen END, "
     "last_seen = CASE WHEN excluded.last_seen > indicators.last_seen "
     "THEN excluded.last_seen ELSE indicators.last_seen END, "
-    "warninglist = excluded.warninglist RETURNING id"
+    "warninglist = excluded.warninglist RETURNING id, report_count"
 )
 _INSERT_OBSERVATION = ("INSERT INTO observations (report_id, indicator_id, span_start, span_end, role) "
                        "VALUES (:report_id, :indicator_id, :start, :end, 'mentioned')")
@@ -138,15 +142,26 @@ def _store(conn: Connection, node: Node, report: ReportIn, found: list[Indicator
         db.run(_INSERT_CONTACT, {"report_id": report_id, "ciphertext": sealed})
 
     ids: dict[tuple[str, str], int] = {}
-    linkable: list[int] = []
+    candidates: list[int] = []
+    degrees: list[int] = []
     # Sorted, so concurrent writers lock indicator rows in one order and
     # cannot deadlock on PostgreSQL.
     for ind in sorted({(i.kind, i.value): i for i in found}.values(), key=lambda i: (i.kind, i.value)):
-        key = (ind.kind, ind.value)
-        ids[key] = db.scalar(_UPSERT_INDICATOR, {"kind": ind.kind, "value": ind.value,
-                                                 "warninglist": ind.warninglist, "seen": report.reported_at})
+        row = db.one(_UPSERT_INDICATOR, {"kind": ind.kind, "value": ind.value,
+                                         "warninglist": ind.warninglist, "seen": report.reported_at})
+        if row is None:
+            raise RuntimeError("indicator upsert returned no row")
+        ids[(ind.kind, ind.value)] = row[0]
         if ind.warninglist is None:
-            linkable.append(ids[key])
+            candidates.append(row[0])
+            degrees.append(row[1])
+    # The same hub rule as the full recompute (xborder.link.hubs), so both
+    # paths build the same networks.
+    decision = decide_links(candidates, degrees, LINK_PARAMS)
+    linkable = list(decision.link)
+    if decision.new_hubs:
+        log.info("indicators %s became hubs and link no more reports; run xborder link --full",
+                 list(decision.new_hubs))
     spans = {(ids[(i.kind, i.value)], i.start): i.end for i in found}
     if spans:
         db.many(_INSERT_OBSERVATION, [{"report_id": report_id, "indicator_id": iid, "start": start, "end": end}

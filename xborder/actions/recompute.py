@@ -1,0 +1,122 @@
+"""xborder link --full: recompute every network from the stored observations.
+
+The whole swap is one transaction: readers see the old partition until the
+commit and the new one after it; a crash half-way leaves the old one intact.
+Network ids are kept where a new network is substantially an old one
+(xborder.link.stable_ids); merges and splits become history rows.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+
+import numpy as np
+from sqlalchemy import Connection, bindparam, delete, func, insert, select, text, update
+
+from xborder.actions.reports import LINK_PARAMS
+from xborder.core.actors import Actor
+from xborder.core.clock import utcnow
+from xborder.link.partition import partition
+from xborder.link.priority import network_priority
+from xborder.link.stable_ids import match_ids
+from xborder.node import Node
+from xborder.store.audit import append_audit
+from xborder.store.tables import indicators, network_events, network_members, networks, observations, reports
+
+
+@dataclass(frozen=True)
+class Recomputed:
+    reports: int
+    networks: int
+    kept_ids: int
+    new_ids: int
+    retired: int
+    events: int
+
+
+def recompute_networks(node: Node, *, acting: Actor) -> Recomputed:
+    with node.engine.begin() as conn:
+        report_ids = np.fromiter(conn.execute(select(reports.c.id).order_by(reports.c.id)).scalars(), np.int64)
+        obs = conn.execute(
+            select(observations.c.report_id, observations.c.indicator_id)
+            .join(indicators, indicators.c.id == observations.c.indicator_id)
+            .where(indicators.c.warninglist.is_(None))
+        ).all()
+        obs_report = np.fromiter((r for r, _ in obs), np.int64, len(obs))
+        obs_indicator = np.fromiter((i for _, i in obs), np.int64, len(obs))
+        old = conn.execute(select(network_members.c.report_id, network_members.c.network_id)).all()
+        next_id = int(conn.execute(select(func.coalesce(func.max(networks.c.id), 0))).scalar_one()) + 1
+
+        part = partition(report_ids, obs_report, obs_indicator, params=LINK_PARAMS)
+        match = match_ids(np.fromiter((r for r, _ in old), np.int64, len(old)),
+                          np.fromiter((n for _, n in old), np.int64, len(old)), part, next_id)
+        now = utcnow()
+        ids = [int(x) for x in match.ids]
+        existing: set[int] = set(conn.execute(select(networks.c.id)).scalars())
+        fresh = [i for i in ids if i not in existing]
+        if fresh:
+            conn.execute(insert(networks), [
+                {"id": i, "status": "active", "report_count": 0, "loss_thb": 0, "countries": "", "priority": 0,
+                 "created_at": now, "updated_at": now} for i in fresh])
+            _advance_id_sequence(conn)
+        conn.execute(delete(network_members))
+        members = [{"report_id": int(r), "network_id": ids[int(label)]}
+                   for r, label in zip(part.report_ids, part.labels)]
+        if members:
+            conn.execute(insert(network_members), members)
+        absorbed_into = {old_id: e.network_id for e in match.events if e.kind == "merged" for old_id in e.old_ids}
+        for old_id in match.retired:
+            conn.execute(update(networks).where(networks.c.id == old_id).values(
+                status="merged" if old_id in absorbed_into else "retired",
+                merged_into=absorbed_into.get(old_id), report_count=0, updated_at=now))
+        if ids:
+            conn.execute(update(networks).where(networks.c.id.in_(ids))
+                         .values(status="active", merged_into=None, updated_at=now))
+        history = [{"network_id": e.network_id, "event": e.kind, "other_network_id": o, "report_id": None, "at": now}
+                   for e in match.events for o in e.old_ids]
+        if history:
+            conn.execute(insert(network_events), history)
+        _refresh_all_stats(conn, now)
+        append_audit(conn, acting=acting, action="recompute_networks", object_type="networks", details={
+            "reports": len(report_ids), "networks": len(ids), "new_ids": len(fresh),
+            "retired": len(match.retired), "events": len(history)}, at=now)
+    return Recomputed(len(report_ids), len(ids), len(ids) - len(fresh), len(fresh), len(match.retired), len(history))
+
+
+def _advance_id_sequence(conn: Connection) -> None:
+    # Ids were inserted explicitly; PostgreSQL's sequence must move past them
+    # or the next report's new network would collide. SQLite takes max(id)+1.
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("SELECT setval(pg_get_serial_sequence('networks', 'id'), "
+                          "(SELECT max(id) FROM networks))"))
+
+
+def _refresh_all_stats(conn: Connection, now: datetime) -> None:
+    agg = conn.execute(
+        select(network_members.c.network_id, func.count(), func.coalesce(func.sum(reports.c.loss_thb), 0),
+               func.min(reports.c.reported_at), func.max(reports.c.reported_at))
+        .join(reports, reports.c.id == network_members.c.report_id)
+        .group_by(network_members.c.network_id)
+    ).all()
+    countries: dict[int, set[str]] = defaultdict(set)
+    for pair in conn.execute(
+        select(network_members.c.network_id, reports.c.country)
+        .join(reports, reports.c.id == network_members.c.report_id).distinct()
+    ):
+        countries[int(pair[0])].add(str(pair[1]))
+    rows = []
+    for row in agg:
+        network_id, count, loss = int(row[0]), int(row[1]), Decimal(str(row[2]))
+        seen = sorted(countries[network_id])
+        rows.append({"nid": network_id, "count": count, "loss": loss, "countries": ",".join(seen),
+                     "first": row[3], "last": row[4], "priority": network_priority(loss, count, len(seen))})
+    if rows:
+        conn.execute(
+            update(networks).where(networks.c.id == bindparam("nid")).values(
+                report_count=bindparam("count"), loss_thb=bindparam("loss"), countries=bindparam("countries"),
+                first_seen=bindparam("first"), last_seen=bindparam("last"), priority=bindparam("priority"),
+                updated_at=now),
+            rows)
