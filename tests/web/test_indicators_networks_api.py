@@ -42,6 +42,11 @@ def test_networks_are_ranked_and_explained(client, headers):
     assert net["report_count"] == 2 and net["loss_thb"] == "900000.00"
     assert {"kind": "phone", "value": "+855971234567", "warninglist": None, "reports": 2} in net["indicators"]
     assert net["countries"] == ["KH", "TH"] and "priority_formula" in net
+    assert net["loss_usd"] == "25000.00"
+    assert net["reports_activity"] == {"last_7_days": 2, "last_30_days": 2, "previous_30_days": 0}
+    parts = net["priority_components"]
+    assert parts["border"] == 15 and parts["growth"] == 15.85  # 10*log2((1+2)/(1+0))
+    assert net["priority_now"] == round(net["priority"] + parts["growth"], 3)
     assert client.get("/api/v1/networks", headers=headers["bank"]).status_code == 403
     assert client.get("/api/v1/networks/424242", headers=headers["analyst"]).status_code == 404
 

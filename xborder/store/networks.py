@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime, timedelta
 from typing import Any, cast
 
 from sqlalchemy import Connection, Row, func, select
@@ -75,3 +76,19 @@ def resolve_network(conn: Connection, network_id: int) -> int | None:
             return current
         current = row.merged_into
     return None
+
+
+def network_activity(conn: Connection, network_id: int, now: datetime) -> dict[str, int]:
+    """Reports in the last 7 and 30 days and in the 30 days before those."""
+    day = timedelta(days=1)
+    members = select(network_members.c.report_id).where(network_members.c.network_id == network_id)
+
+    def between(start: datetime, end: datetime) -> int:
+        return int(conn.execute(
+            select(func.count()).select_from(reports)
+            .where(reports.c.id.in_(members.scalar_subquery()),
+                   reports.c.reported_at >= start, reports.c.reported_at < end)
+        ).scalar_one())
+
+    return {"last_7_days": between(now - 7 * day, now + day), "last_30_days": between(now - 30 * day, now + day),
+            "previous_30_days": between(now - 60 * day, now - 30 * day)}

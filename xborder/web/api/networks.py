@@ -2,21 +2,27 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
 
 from xborder.core.actors import Actor
+from xborder.core.clock import utcnow
+from xborder.core.money import convert
+from xborder.link.ranking import FORMULA as PRIORITY_FORMULA
+from xborder.link.ranking import priority_scores
 from xborder.store.networks import (
     count_networks,
     get_network,
     list_networks,
     network_breakdown,
     network_history,
+    network_activity,
     network_indicators,
 )
 from xborder.store.tables import reports
-from xborder.web.api._views import iso, network_summary
+from xborder.web.api._views import iso, money, network_summary
 from xborder.web.auth import access_networks, current_actor
 from xborder.web.errors import ApiError
 
@@ -59,9 +65,26 @@ def read_network(network_id: int, request: Request,
             {"kind": i.kind, "value": i.value, "warninglist": i.warninglist, "reports": i.reports_in_network}
             for i in network_indicators(conn, network_id)
         ]
+        activity = network_activity(conn, network_id, utcnow())
+        body["reports_activity"] = activity
+        body.update(_priority_now(row, activity))
+        body["loss_usd"] = money(convert(Decimal(row.loss_thb or 0), "THB", "USD", node.settings.rates_per_usd))
         body["history"] = [
             {"event": e.event, "other_network_id": e.other_network_id, "report_id": e.report_id, "at": iso(e.at)}
             for e in network_history(conn, network_id)
         ]
     body["reports_url"] = f"/api/v1/reports?network_id={network_id}"
     return body
+
+
+def _priority_now(row: Any, activity: dict[str, int]) -> dict[str, Any]:
+    """Today's priority with growth, term by term, so investigators see why."""
+    countries = len([c for c in row.countries.split(",") if c])
+    p = priority_scores([float(row.loss_thb or 0)], [row.report_count], [countries],
+                        [activity["last_30_days"]], [activity["previous_30_days"]])
+    return {
+        "priority_now": float(p.total[0]),
+        "priority_components": {"loss": float(p.loss[0]), "size": float(p.size[0]),
+                                "border": float(p.border[0]), "growth": float(p.growth[0])},
+        "priority_now_formula": PRIORITY_FORMULA,
+    }
