@@ -59,3 +59,13 @@ def test_bad_evidence_is_refused():
         risk_scores(["phone"], [1], ["report"], [at(0)], ["x"], NOW)
     with pytest.raises(ValueError, match="same length"):
         risk_scores(["phone"], [0, 0], ["report"], [at(0)], ["x"], NOW)
+
+
+def test_a_confirmation_a_moment_after_a_mark_lifts_it():
+    # within one second: evidence times keep their microseconds, so the order holds
+    mark = np.datetime64(NOW.replace(tzinfo=None), "us") - np.timedelta64(900_000, "us")
+    confirm = mark + np.timedelta64(300_000, "us")
+    r = risk_scores(["phone"], [0, 0], ["false_positive", "confirmation"], [mark, confirm], ["a", "b"], NOW)
+    assert r.fp_suppression[0] == 0 and r.score[0] == 70
+    r = risk_scores(["phone"], [0, 0], ["false_positive", "confirmation"], [confirm, mark], ["a", "b"], NOW)
+    assert r.score[0] == 0

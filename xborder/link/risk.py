@@ -75,7 +75,8 @@ def risk_scores(indicator_kinds: ArrayLike, ev_indicator: ArrayLike, ev_kind: Ar
     n = len(kinds)
     ind = np.asarray(ev_indicator, dtype=np.int64)
     ev = np.asarray(ev_kind)
-    at = np.asarray(ev_at, dtype="datetime64[s]")
+    # Microseconds, not seconds: a confirmation a moment after a mark must sort after it.
+    at = np.asarray(ev_at, dtype="datetime64[us]")
     source = np.asarray(ev_source)
     if not (len(ind) == len(ev) == len(at) == len(source)):
         raise ValueError("evidence arrays must have the same length")
@@ -85,8 +86,8 @@ def risk_scores(indicator_kinds: ArrayLike, ev_indicator: ArrayLike, ev_kind: Ar
     if unknown:
         raise ValueError(f"unknown evidence kinds {sorted(unknown)}; known: {', '.join(EVIDENCE_KINDS)}")
 
-    today = np.datetime64(as_utc(now).replace(tzinfo=None), "s")
-    age = np.maximum((today.astype(np.int64) - at.astype(np.int64)) / 86400.0, 0.0)
+    today = np.datetime64(as_utc(now).replace(tzinfo=None), "us")
+    age = np.maximum((today.astype(np.int64) - at.astype(np.int64)) / 86400e6, 0.0)
     latest = _latest_per_source(ind, ev, source, at)
     half_life = np.array([params.half_life_days.get(k, params.default_half_life_days) for k in kinds.tolist()])
     decay = 0.5 ** (age / half_life[ind]) if len(ind) else np.zeros(0)
@@ -124,7 +125,7 @@ def _fp_suppression(ind: NDArray[np.int64], ev: NDArray[np.str_], at: NDArray[np
     fp = np.zeros(n)
     if len(verdict) == 0:
         return fp
-    # The latest verdict per indicator; on the same second a mark wins (caution).
+    # The latest verdict per indicator; on the same instant a mark wins (caution).
     order = verdict[np.lexsort((ev[verdict] == "false_positive", at[verdict], ind[verdict]))]
     last = order[np.r_[ind[order][1:] != ind[order][:-1], True]]
     marked = last[ev[last] == "false_positive"]

@@ -258,3 +258,16 @@ audit_head = Table(
     Column("seq", BigInteger, nullable=False),
     Column("hash", String(64), nullable=False),
 )
+
+# Analysts' verdicts on an indicator: the latest one counts in its risk score
+# (xborder.link.risk); earlier ones stay as the indicator's history.
+indicator_marks = Table(
+    "indicator_marks",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("indicator_id", Id, ForeignKey("indicators.id"), nullable=False, index=True),
+    Column("verdict", String(16), nullable=False),
+    Column("actor", String(100), nullable=False),
+    Column("note", Text),
+    _ts("created_at", nullable=False),
+)

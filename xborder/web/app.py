@@ -7,7 +7,7 @@ from fastapi_offline import FastAPIOffline
 
 from xborder import __version__
 from xborder.node import Node
-from xborder.web.api import check, graph, health, indicators, labels, networks, reports
+from xborder.web.api import check, graph, health, indicator_marks, indicators, labels, networks, reports
 from xborder.web.errors import install_error_handlers
 from xborder.web.limits import BodyLimit
 from xborder.web.ui import home
@@ -23,6 +23,6 @@ def create_app(node: Node) -> FastAPI:
     app.state.node = node
     install_error_handlers(app)
     app.add_middleware(BodyLimit)
-    for module in (reports, labels, check, indicators, networks, graph, health, home):
+    for module in (reports, labels, check, indicator_marks, indicators, networks, graph, health, home):
         app.include_router(module.router)
     return app
