@@ -69,3 +69,22 @@ def test_api_docs_are_served_without_a_cdn(client):
     for path in ("/api/v1/reports", "/api/v1/reports/{report_id}", "/api/v1/indicators/{kind}/{value}",
                  "/api/v1/networks", "/api/v1/networks/{network_id}", "/healthz"):
         assert path in spec["paths"]
+
+
+def test_distinct_victims_are_counted_without_decrypting(client, headers):
+    same = [{"name": "Sok Dara", "phone": "012 345 678"}, {"name": "Dara S.", "phone": "០១២៣៤៥៦៧៨"}]
+    ids = [client.post("/api/v1/reports", json={"country": "KH", "text": f"ABA account 000 123 456 report {i}",
+                                                "reporter": reporter}).json()
+           for i, reporter in enumerate(same)]
+    client.post("/api/v1/reports", json={"country": "KH", "text": "ABA account 000 123 456, anonymous tip"})
+    client.post("/api/v1/reports", json={"country": "KH", "text": "ABA account 000 123 456 again",
+                                         "reporter": {"email": "Other.Victim@example.org"}})
+    net = client.get(f"/api/v1/networks/{ids[0]['network_id']}", headers=headers["analyst"]).json()
+    assert net["report_count"] == 4 and net["victims"] == 3
+    with client.app.state.node.engine.connect() as conn:
+        from sqlalchemy import select
+
+        from xborder.store.tables import reporter_contacts
+
+        keys = list(conn.execute(select(reporter_contacts.c.victim_key)).scalars())
+    assert len(keys) == 3 and len(set(keys)) == 2 and all(len(k) == 64 and "012" not in k for k in keys)

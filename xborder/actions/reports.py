@@ -99,7 +99,8 @@ _INSERT_REPORT = (
     ":loss_amount, :loss_currency, :loss_thb, :reported_at, :incident_at, :created_at, :source, 'new', :relink) "
     "ON CONFLICT (external_id) DO NOTHING RETURNING id"
 )
-_INSERT_CONTACT = "INSERT INTO reporter_contacts (report_id, ciphertext) VALUES (:report_id, :ciphertext)"
+_INSERT_CONTACT = ("INSERT INTO reporter_contacts (report_id, ciphertext, victim_key) "
+                   "VALUES (:report_id, :ciphertext, :victim_key)")
 _UPSERT_INDICATOR = (
     "INSERT INTO indicators (kind, value, warninglist, report_count, first_seen, last_seen) "
     "VALUES (:kind, :value, :warninglist, 1, :seen, :seen) "
@@ -138,8 +139,9 @@ def _store(conn: Connection, node: Node, report: ReportIn, found: list[Indicator
     report_id = row[0]
 
     if report.reporter is not None:
-        sealed = node.box.seal(report.reporter.model_dump(exclude_none=True))
-        db.run(_INSERT_CONTACT, {"report_id": report_id, "ciphertext": sealed})
+        contact = report.reporter.model_dump(exclude_none=True)
+        db.run(_INSERT_CONTACT, {"report_id": report_id, "ciphertext": node.box.seal(contact),
+                                 "victim_key": node.box.victim_key(contact)})
 
     ids: dict[tuple[str, str], int] = {}
     candidates: list[int] = []

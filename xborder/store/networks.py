@@ -8,7 +8,15 @@ from typing import Any, cast
 
 from sqlalchemy import Connection, Row, func, select
 
-from xborder.store.tables import indicators, network_events, network_members, networks, observations, reports
+from xborder.store.tables import (
+    indicators,
+    network_events,
+    network_members,
+    networks,
+    observations,
+    reporter_contacts,
+    reports,
+)
 
 
 def get_network(conn: Connection, network_id: int):
@@ -92,3 +100,18 @@ def network_activity(conn: Connection, network_id: int, now: datetime) -> dict[s
 
     return {"last_7_days": between(now - 7 * day, now + day), "last_30_days": between(now - 30 * day, now + day),
             "previous_30_days": between(now - 60 * day, now - 30 * day)}
+
+
+def network_victims(conn: Connection, network_id: int) -> int:
+    """Distinct victims: one per victim key, plus one per report that names no one."""
+    members = select(network_members.c.report_id).where(network_members.c.network_id == network_id)
+    keyed = conn.execute(
+        select(func.count(reporter_contacts.c.victim_key.distinct()))
+        .where(reporter_contacts.c.report_id.in_(members.scalar_subquery()))
+    ).scalar_one()
+    unnamed = conn.execute(
+        select(func.count()).select_from(network_members)
+        .outerjoin(reporter_contacts, reporter_contacts.c.report_id == network_members.c.report_id)
+        .where(network_members.c.network_id == network_id, reporter_contacts.c.victim_key.is_(None))
+    ).scalar_one()
+    return int(keyed) + int(unnamed)

@@ -69,6 +69,9 @@ reporter_contacts = Table(
     metadata,
     Column("report_id", Id, ForeignKey("reports.id", ondelete="CASCADE"), primary_key=True),
     Column("ciphertext", LargeBinary, nullable=False),
+    # HMAC of the victim's normalised phone / e-mail / ID under the node's key:
+    # equal for the same victim, useless without the key, never exported.
+    Column("victim_key", String(64), index=True),
 )
 
 indicators = Table(

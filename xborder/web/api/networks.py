@@ -20,6 +20,7 @@ from xborder.store.networks import (
     network_history,
     network_activity,
     network_indicators,
+    network_victims,
 )
 from xborder.store.tables import reports
 from xborder.web.api._views import iso, money, network_summary
@@ -65,6 +66,7 @@ def read_network(network_id: int, request: Request,
             {"kind": i.kind, "value": i.value, "warninglist": i.warninglist, "reports": i.reports_in_network}
             for i in network_indicators(conn, network_id)
         ]
+        body["victims"] = network_victims(conn, network_id)
         activity = network_activity(conn, network_id, utcnow())
         body["reports_activity"] = activity
         body.update(_priority_now(row, activity))
