@@ -9,6 +9,7 @@ from pathlib import Path
 
 from xborder.core.geo import check_country
 from xborder.core.money import parse_rates
+from xborder.link.params import LinkParams
 
 
 @dataclass(frozen=True)
@@ -19,6 +20,8 @@ class Settings:
     node_country: str
     node_name: str
     rates_per_usd: dict[str, Decimal]
+    link_params: LinkParams
+
 
     @property
     def secret_key_path(self) -> Path:
@@ -37,4 +40,16 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         node_country=country,
         node_name=env.get("XBORDER_NODE_NAME") or f"xborder-{country.lower()}",
         rates_per_usd=parse_rates(env.get("XBORDER_RATES", "")),
+        link_params=LinkParams(hub_degree=_int(env, "XBORDER_HUB_DEGREE", 1000),
+                               giant_size=_int(env, "XBORDER_GIANT_SIZE", 5000)),
     )
+
+
+def _int(env: dict[str, str], name: str, default: int) -> int:
+    raw = env.get(name)
+    if raw is None or not raw.strip():
+        return default
+    try:
+        return int(raw)
+    except ValueError:
+        raise ValueError(f"{name} must be a whole number, not {raw!r}") from None

@@ -87,3 +87,31 @@ def test_a_failed_recompute_leaves_the_old_partition(node, monkeypatch):
     assert membership(node) == before
     with node.engine.connect() as conn:
         assert conn.execute(select(func.count()).select_from(reports)).scalar_one() == 200
+
+
+def test_an_indicator_turning_hub_unlinks_what_it_glued_as_a_full_recompute_would(node):
+    from dataclasses import replace
+
+    from xborder.actions.reports import submit_report
+    from xborder.link.params import LinkParams
+
+    node.settings = replace(node.settings, link_params=LinkParams(hub_degree=3))
+
+    def file(text):
+        return submit_report(node, check_report({"country": "TH", "text": text}), acting=LOADER)
+
+    # a courier's real number that nobody warninglisted yet, quoted by victims of two gangs
+    a = file("LINE ID: gang_one asked me to call 02-345-6789")
+    b = file("LINE ID: gang_two said the courier 02-345-6789 would call")
+    assert a.network_id == b.network_id  # glued while the number still looked specific
+    file("LINE ID: gang_one again, pay the deposit")
+    file("LINE ID: gang_two wanted the fee first")
+    c = file("The courier called me from 02-345-6789 twice")
+    d = file("Also called by 02-345-6789 about delivery")  # the fourth report: the number is a hub now
+    assert d.new_hubs
+    incremental = membership(node)
+    recompute_networks(node, acting=LOADER)
+    assert membership(node) == incremental
+    groups = sorted(sorted(g) for g in incremental.values())
+    assert [a.report_id, a.report_id + 2] in groups and [b.report_id, b.report_id + 2] in groups
+    assert [c.report_id] in groups and [d.report_id] in groups

@@ -9,16 +9,18 @@ Network ids are kept where a new network is substantially an old one
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
 from datetime import datetime
 from decimal import Decimal
+from typing import Any
 
 import numpy as np
-from sqlalchemy import Connection, bindparam, delete, func, insert, select, text, update
+from sqlalchemy import Connection, bindparam, delete, func, insert, select, text, true, update
 
-from xborder.actions.reports import LINK_PARAMS
 from xborder.core.actors import Actor
 from xborder.core.clock import utcnow
+from xborder.link.params import LinkParams
 from xborder.link.partition import partition
 from xborder.link.priority import network_priority
 from xborder.link.stable_ids import match_ids
@@ -38,52 +40,89 @@ class Recomputed:
 
 
 def recompute_networks(node: Node, *, acting: Actor) -> Recomputed:
+    """Every network, from every stored observation."""
     with node.engine.begin() as conn:
         report_ids = np.fromiter(conn.execute(select(reports.c.id).order_by(reports.c.id)).scalars(), np.int64)
         obs = conn.execute(
-            select(observations.c.report_id, observations.c.indicator_id)
+            select(observations.c.report_id, observations.c.indicator_id, indicators.c.report_count)
             .join(indicators, indicators.c.id == observations.c.indicator_id)
             .where(indicators.c.warninglist.is_(None))
         ).all()
-        obs_report = np.fromiter((r for r, _ in obs), np.int64, len(obs))
-        obs_indicator = np.fromiter((i for _, i in obs), np.int64, len(obs))
         old = conn.execute(select(network_members.c.report_id, network_members.c.network_id)).all()
-        next_id = int(conn.execute(select(func.coalesce(func.max(networks.c.id), 0))).scalar_one()) + 1
+        done = _repartition(conn, report_ids, obs, old, node.settings.link_params, scoped=False)
+        append_audit(conn, acting=acting, action="recompute_networks", object_type="networks",
+                     details=asdict(done))
+    return done
 
-        part = partition(report_ids, obs_report, obs_indicator, params=LINK_PARAMS)
-        match = match_ids(np.fromiter((r for r, _ in old), np.int64, len(old)),
-                          np.fromiter((n for _, n in old), np.int64, len(old)), part, next_id)
-        now = utcnow()
-        ids = [int(x) for x in match.ids]
-        existing: set[int] = set(conn.execute(select(networks.c.id)).scalars())
-        fresh = [i for i in ids if i not in existing]
-        if fresh:
-            conn.execute(insert(networks), [
-                {"id": i, "status": "active", "report_count": 0, "loss_thb": 0, "countries": "", "priority": 0,
-                 "created_at": now, "updated_at": now} for i in fresh])
-            _advance_id_sequence(conn)
+
+def repartition_around(node: Node, indicator_ids: Sequence[int], *, acting: Actor) -> Recomputed:
+    """Re-partition only the networks that cite these indicators.
+
+    Intake calls this when an indicator becomes a hub: the links it made while
+    it was specific must go, as the full recompute would drop them. Degrees
+    are store-wide, so the result is what `recompute_networks` would give.
+    """
+    with node.engine.begin() as conn:
+        touched = (select(network_members.c.network_id)
+                   .join(observations, observations.c.report_id == network_members.c.report_id)
+                   .where(observations.c.indicator_id.in_(list(indicator_ids))))
+        old = conn.execute(select(network_members.c.report_id, network_members.c.network_id)
+                           .where(network_members.c.network_id.in_(touched.scalar_subquery()))
+                           .order_by(network_members.c.report_id)).all()
+        report_ids = np.fromiter((r for r, _ in old), np.int64, len(old))
+        obs = conn.execute(
+            select(observations.c.report_id, observations.c.indicator_id, indicators.c.report_count)
+            .join(indicators, indicators.c.id == observations.c.indicator_id)
+            .where(indicators.c.warninglist.is_(None),
+                   observations.c.report_id.in_([int(r) for r in report_ids]))
+        ).all() if len(report_ids) else []
+        done = _repartition(conn, report_ids, obs, old, node.settings.link_params, scoped=True)
+        append_audit(conn, acting=acting, action="repartition_networks", object_type="networks",
+                     details={**asdict(done), "hubs": [int(i) for i in indicator_ids]})
+    return done
+
+
+def _repartition(conn: Connection, report_ids: np.ndarray, obs: Sequence[Any], old: Sequence[Any],
+                 params: LinkParams, *, scoped: bool) -> Recomputed:
+    """Partition `report_ids` and write it over their old membership `old`."""
+    obs_report = np.fromiter((o[0] for o in obs), np.int64, len(obs))
+    obs_indicator = np.fromiter((o[1] for o in obs), np.int64, len(obs))
+    degrees = np.fromiter((o[2] for o in obs), np.int64, len(obs))
+    next_id = int(conn.execute(select(func.coalesce(func.max(networks.c.id), 0))).scalar_one()) + 1
+    part = partition(report_ids, obs_report, obs_indicator, degrees, params=params)
+    match = match_ids(np.fromiter((r for r, _ in old), np.int64, len(old)),
+                      np.fromiter((n for _, n in old), np.int64, len(old)), part, next_id)
+    now = utcnow()
+    ids = [int(x) for x in match.ids]
+    existing: set[int] = set(conn.execute(select(networks.c.id).where(networks.c.id.in_(ids))).scalars())
+    fresh = [i for i in ids if i not in existing]
+    if fresh:
+        conn.execute(insert(networks), [
+            {"id": i, "status": "active", "report_count": 0, "loss_thb": 0, "countries": "", "priority": 0,
+             "created_at": now, "updated_at": now} for i in fresh])
+        _advance_id_sequence(conn)
+    if scoped:
+        conn.execute(delete(network_members).where(network_members.c.report_id.in_([int(r) for r in report_ids])))
+    else:
         conn.execute(delete(network_members))
-        members = [{"report_id": int(r), "network_id": ids[int(label)]}
-                   for r, label in zip(part.report_ids, part.labels)]
-        if members:
-            conn.execute(insert(network_members), members)
-        absorbed_into = {old_id: e.network_id for e in match.events if e.kind == "merged" for old_id in e.old_ids}
-        for old_id in match.retired:
-            conn.execute(update(networks).where(networks.c.id == old_id).values(
-                status="merged" if old_id in absorbed_into else "retired",
-                merged_into=absorbed_into.get(old_id), report_count=0, updated_at=now))
-        if ids:
-            conn.execute(update(networks).where(networks.c.id.in_(ids))
-                         .values(status="active", merged_into=None, updated_at=now))
-        history = [{"network_id": e.network_id, "event": e.kind, "other_network_id": o, "report_id": None, "at": now}
-                   for e in match.events for o in e.old_ids]
-        if history:
-            conn.execute(insert(network_events), history)
-        _refresh_all_stats(conn, now)
-        append_audit(conn, acting=acting, action="recompute_networks", object_type="networks", details={
-            "reports": len(report_ids), "networks": len(ids), "new_ids": len(fresh),
-            "retired": len(match.retired), "events": len(history)}, at=now)
-    return Recomputed(len(report_ids), len(ids), len(ids) - len(fresh), len(fresh), len(match.retired), len(history))
+    members = [{"report_id": int(r), "network_id": ids[int(label)]} for r, label in zip(part.report_ids, part.labels)]
+    if members:
+        conn.execute(insert(network_members), members)
+    absorbed_into = {old_id: e.network_id for e in match.events if e.kind == "merged" for old_id in e.old_ids}
+    for old_id in match.retired:
+        conn.execute(update(networks).where(networks.c.id == old_id).values(
+            status="merged" if old_id in absorbed_into else "retired",
+            merged_into=absorbed_into.get(old_id), report_count=0, updated_at=now))
+    if ids:
+        conn.execute(update(networks).where(networks.c.id.in_(ids))
+                     .values(status="active", merged_into=None, updated_at=now))
+    history = [{"network_id": e.network_id, "event": e.kind, "other_network_id": o, "report_id": None, "at": now}
+               for e in match.events for o in e.old_ids]
+    if history:
+        conn.execute(insert(network_events), history)
+    _refresh_all_stats(conn, now, ids if scoped else None)
+    return Recomputed(len(report_ids), len(ids), len(ids) - len(fresh), len(fresh), len(match.retired),
+                      len(history))
 
 
 def _advance_id_sequence(conn: Connection) -> None:
@@ -94,17 +133,19 @@ def _advance_id_sequence(conn: Connection) -> None:
                           "(SELECT max(id) FROM networks))"))
 
 
-def _refresh_all_stats(conn: Connection, now: datetime) -> None:
+def _refresh_all_stats(conn: Connection, now: datetime, only: list[int] | None = None) -> None:
+    scope = network_members.c.network_id.in_(only) if only is not None else true()
     agg = conn.execute(
         select(network_members.c.network_id, func.count(), func.coalesce(func.sum(reports.c.loss_thb), 0),
                func.min(reports.c.reported_at), func.max(reports.c.reported_at))
         .join(reports, reports.c.id == network_members.c.report_id)
+        .where(scope)
         .group_by(network_members.c.network_id)
     ).all()
     countries: dict[int, set[str]] = defaultdict(set)
     for pair in conn.execute(
         select(network_members.c.network_id, reports.c.country)
-        .join(reports, reports.c.id == network_members.c.report_id).distinct()
+        .join(reports, reports.c.id == network_members.c.report_id).where(scope).distinct()
     ):
         countries[int(pair[0])].add(str(pair[1]))
     rows = []

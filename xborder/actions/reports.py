@@ -10,6 +10,7 @@ from decimal import Decimal
 from sqlalchemy import Connection, bindparam, select
 
 from xborder.actions.linking import link_report
+from xborder.actions.recompute import repartition_around
 from xborder.classify import Classification, classify_text
 from xborder.core.actors import Actor
 from xborder.core.clock import utcnow
@@ -18,15 +19,12 @@ from xborder.core.intake import ReportIn
 from xborder.core.money import convert
 from xborder.extract import extract
 from xborder.link.incremental import decide_links
-from xborder.link.params import LinkParams
 from xborder.node import Node
 from xborder.store.audit import append_audit
 from xborder.store.intake_writes import IntakeWriter
 from xborder.store.tables import network_members, reports
 
 log = logging.getLogger(__name__)
-
-LINK_PARAMS = LinkParams()
 
 
 @dataclass(frozen=True)
@@ -36,6 +34,7 @@ class Submitted:
     network_id: int | None
     indicators: tuple[Indicator, ...] = ()
     classification: Classification | None = None
+    new_hubs: tuple[int, ...] = ()  # indicators this report made hubs
 
 
 def submit_report(node: Node, report: ReportIn, *, acting: Actor, source: str = "api") -> Submitted:
@@ -59,7 +58,7 @@ def submit_reports(node: Node, batch: Sequence[ReportIn], *, acting: Actor, sour
     prepared = [_prepare(node, r) for r in batch]
     try:
         with node.engine.begin() as conn:
-            return [_store(conn, node, *p, acting=acting, source=source) for p in prepared]
+            done = [_store(conn, node, *p, acting=acting, source=source) for p in prepared]
     except Exception:
         if len(prepared) == 1:
             # Linking must never cost a victim their report: store it unlinked,
@@ -69,6 +68,15 @@ def submit_reports(node: Node, batch: Sequence[ReportIn], *, acting: Actor, sour
                 return [_store(conn, node, *prepared[0], acting=acting, source=source, link=False)]
         log.exception("a batch of %d reports failed; storing them one by one", len(prepared))
         return [submit_report(node, r, acting=acting, source=source) for r in batch]
+    hubs = sorted({h for d in done for h in d.new_hubs})
+    if hubs:
+        # After the commit, in its own transaction: the reports are safe
+        # whatever happens here, and `xborder link --full` would redo it.
+        try:
+            repartition_around(node, hubs, acting=acting)
+        except Exception:
+            log.exception("re-partitioning around new hubs %s failed; run xborder link --full", hubs)
+    return done
 
 
 def _prepare(node: Node, report: ReportIn) -> tuple[ReportIn, list[Indicator], Classification, Decimal | None]:
@@ -159,11 +167,10 @@ def _store(conn: Connection, node: Node, report: ReportIn, found: list[Indicator
             degrees.append(row[1])
     # The same hub rule as the full recompute (xborder.link.hubs), so both
     # paths build the same networks.
-    decision = decide_links(candidates, degrees, LINK_PARAMS)
+    decision = decide_links(candidates, degrees, node.settings.link_params)
     linkable = list(decision.link)
     if decision.new_hubs:
-        log.info("indicators %s became hubs and link no more reports; run xborder link --full",
-                 list(decision.new_hubs))
+        log.info("indicators %s became hubs; re-partitioning their networks", list(decision.new_hubs))
     spans = {(ids[(i.kind, i.value)], i.start): i.end for i in found}
     if spans:
         db.many(_INSERT_OBSERVATION, [{"report_id": report_id, "indicator_id": iid, "start": start, "end": end}
@@ -178,4 +185,4 @@ def _store(conn: Connection, node: Node, report: ReportIn, found: list[Indicator
                  details={"external_id": report.external_id, "source": source, "indicators": len(ids),
                           "network_id": network_id, "relink_needed": not link}, at=now)
     return Submitted(report_id=report_id, created=True, network_id=network_id, indicators=tuple(found),
-                     classification=verdict)
+                     classification=verdict, new_hubs=decision.new_hubs)

@@ -9,7 +9,6 @@ from fastapi import APIRouter, Depends, Query, Request
 
 from xborder.core.actors import Actor
 from xborder.link.network_graph import NetworkGraph, network_graph
-from xborder.link.params import LinkParams
 from xborder.link.paths import shortest_path
 from xborder.store.graph import (
     NetworkObservations,
@@ -28,7 +27,6 @@ from xborder.web.errors import ApiError
 router = APIRouter(tags=["graph"])
 
 # The rule intake links with; a chain through a hub would explain nothing.
-LINK_PARAMS = LinkParams()
 
 
 @router.get("/api/v1/networks/{network_id}/graph", summary="One network's reports and indicators as nodes and edges")
@@ -81,7 +79,7 @@ def read_report_path(a: int, b: int, request: Request,
         body["network_id"] = networks["a"]
         obs = network_observations(conn, networks["a"])
         chain = shortest_path(obs.obs_report, obs.obs_indicator, a, b,
-                              indicator_reports=obs.indicator_reports, params=LINK_PARAMS)
+                              indicator_reports=obs.indicator_reports, params=node.settings.link_params)
         if chain is None:
             return body | {"reason": "no chain of linkable indicators inside the network"}
         reports = report_labels(conn, chain.reports)
