@@ -13,9 +13,12 @@ from xborder.link.priority import network_priority
 from xborder.store.intake_writes import IntakeWriter, in_list
 from xborder.store.tables import network_events, network_members, networks, reports
 
+# Members only ever point at live networks (a merge moves them, a recompute
+# rewrites them), so no status filter: with one, SQLite walks every active
+# network through the status index instead of the few the subquery names.
 _NEIGHBOURS = (
     "SELECT id, report_count, loss_thb, countries, first_seen, last_seen FROM networks "
-    "WHERE status = 'active' AND id IN (SELECT nm.network_id FROM observations o "
+    "WHERE id IN (SELECT nm.network_id FROM observations o "
     "JOIN network_members nm ON nm.report_id = o.report_id WHERE o.indicator_id IN ({ids}))"
 )
 _ADD_MEMBER = "INSERT INTO network_members (report_id, network_id) VALUES (:report_id, :network_id)"
