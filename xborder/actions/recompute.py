@@ -29,6 +29,9 @@ from xborder.store.audit import append_audit
 from xborder.store.tables import indicators, network_events, network_members, networks, observations, reports
 
 
+_CHUNK = 5000
+
+
 @dataclass(frozen=True)
 class Recomputed:
     reports: int
@@ -70,12 +73,13 @@ def repartition_around(node: Node, indicator_ids: Sequence[int], *, acting: Acto
                            .where(network_members.c.network_id.in_(touched.scalar_subquery()))
                            .order_by(network_members.c.report_id)).all()
         report_ids = np.fromiter((r for r, _ in old), np.int64, len(old))
+        scope = (select(network_members.c.report_id)
+                 .where(network_members.c.network_id.in_(touched.scalar_subquery())))
         obs = conn.execute(
             select(observations.c.report_id, observations.c.indicator_id, indicators.c.report_count)
             .join(indicators, indicators.c.id == observations.c.indicator_id)
-            .where(indicators.c.warninglist.is_(None),
-                   observations.c.report_id.in_([int(r) for r in report_ids]))
-        ).all() if len(report_ids) else []
+            .where(indicators.c.warninglist.is_(None), observations.c.report_id.in_(scope.scalar_subquery()))
+        ).all()
         done = _repartition(conn, report_ids, obs, old, node.settings.link_params, scoped=True)
         append_audit(conn, acting=acting, action="repartition_networks", object_type="networks",
                      details={**asdict(done), "hubs": [int(i) for i in indicator_ids]})
@@ -94,7 +98,9 @@ def _repartition(conn: Connection, report_ids: np.ndarray, obs: Sequence[Any], o
                       np.fromiter((n for _, n in old), np.int64, len(old)), part, next_id)
     now = utcnow()
     ids = [int(x) for x in match.ids]
-    existing: set[int] = set(conn.execute(select(networks.c.id).where(networks.c.id.in_(ids))).scalars())
+    # Row by row or all at once, never one IN list: a million-report store has
+    # hundreds of thousands of networks, past SQLite's limit on parameters.
+    existing: set[int] = set(conn.execute(select(networks.c.id)).scalars())
     fresh = [i for i in ids if i not in existing]
     if fresh:
         conn.execute(insert(networks), [
@@ -102,7 +108,8 @@ def _repartition(conn: Connection, report_ids: np.ndarray, obs: Sequence[Any], o
              "created_at": now, "updated_at": now} for i in fresh])
         _advance_id_sequence(conn)
     if scoped:
-        conn.execute(delete(network_members).where(network_members.c.report_id.in_([int(r) for r in report_ids])))
+        conn.execute(delete(network_members).where(network_members.c.report_id == bindparam("rid")),
+                     [{"rid": int(r)} for r in report_ids])
     else:
         conn.execute(delete(network_members))
     members = [{"report_id": int(r), "network_id": ids[int(label)]} for r, label in zip(part.report_ids, part.labels)]
@@ -114,13 +121,17 @@ def _repartition(conn: Connection, report_ids: np.ndarray, obs: Sequence[Any], o
             status="merged" if old_id in absorbed_into else "retired",
             merged_into=absorbed_into.get(old_id), report_count=0, updated_at=now))
     if ids:
-        conn.execute(update(networks).where(networks.c.id.in_(ids))
-                     .values(status="active", merged_into=None, updated_at=now))
+        conn.execute(update(networks).where(networks.c.id == bindparam("nid"))
+                     .values(status="active", merged_into=None, updated_at=now), [{"nid": i} for i in ids])
     history = [{"network_id": e.network_id, "event": e.kind, "other_network_id": o, "report_id": None, "at": now}
                for e in match.events for o in e.old_ids]
     if history:
         conn.execute(insert(network_events), history)
-    _refresh_all_stats(conn, now, ids if scoped else None)
+    if scoped:
+        for start in range(0, len(ids), _CHUNK):
+            _refresh_all_stats(conn, now, ids[start:start + _CHUNK])
+    else:
+        _refresh_all_stats(conn, now)
     return Recomputed(len(report_ids), len(ids), len(ids) - len(fresh), len(fresh), len(match.retired),
                       len(history))
 
