@@ -5,13 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
-from typing import cast
 
-from sqlalchemy import Connection, func, select, update
+from sqlalchemy import Connection, update
 
 from xborder.link.priority import network_priority
 from xborder.store.intake_writes import IntakeWriter, in_list
-from xborder.store.tables import network_events, network_members, networks, reports
+from xborder.store.tables import network_events, network_members, networks
 
 # Members only ever point at live networks (a merge moves them, a recompute
 # rewrites them), so no status filter: with one, SQLite walks every active
@@ -65,9 +64,10 @@ def link_report(conn: Connection, *, report_id: int, indicator_ids: list[int], c
         target, absorbed = found[0], tuple(n.id for n in found[1:])
         db.run(_ADD_MEMBER, {"report_id": report_id, "network_id": target.id})
         if absorbed:
-            _merge(conn, target.id, absorbed, report_id, now)
-        else:
-            _add_one(db, target, country, loss_thb, reported_at, now)
+            _move_members(conn, target.id, absorbed, report_id, now)
+        # Every network keeps exact running totals, so the union's totals are
+        # their sum: O(networks joined), however many reports they hold.
+        _add_one(db, _combined(found), country, loss_thb, reported_at, now)
         return LinkResult(target.id, absorbed)
     finally:
         db.close()
@@ -108,7 +108,16 @@ def _add_one(db: IntakeWriter, n: _Neighbour, country: str, loss_thb: Decimal | 
                     "last": last, "priority": network_priority(loss, count, len(countries)), "now": now})
 
 
-def _merge(conn: Connection, target: int, absorbed: tuple[int, ...], report_id: int, now: datetime) -> None:
+def _combined(found: list[_Neighbour]) -> _Neighbour:
+    """The target (first) network with the totals of all of them."""
+    firsts = [n.first_seen for n in found if n.first_seen is not None]
+    lasts = [n.last_seen for n in found if n.last_seen is not None]
+    countries = sorted({c for n in found for c in n.countries.split(",") if c})
+    return _Neighbour(found[0].id, sum(n.report_count for n in found), sum((n.loss_thb for n in found), Decimal(0)),
+                      ",".join(countries), min(firsts) if firsts else None, max(lasts) if lasts else None)
+
+
+def _move_members(conn: Connection, target: int, absorbed: tuple[int, ...], report_id: int, now: datetime) -> None:
     conn.execute(update(network_members).where(network_members.c.network_id.in_(absorbed))
                  .values(network_id=target))
     conn.execute(update(networks).where(networks.c.id.in_(absorbed))
@@ -117,16 +126,3 @@ def _merge(conn: Connection, target: int, absorbed: tuple[int, ...], report_id: 
         {"network_id": target, "event": "merged", "other_network_id": nid, "report_id": report_id, "at": now}
         for nid in absorbed
     ])
-    members = select(network_members.c.report_id).where(network_members.c.network_id == target).scalar_subquery()
-    count, loss, first, last = conn.execute(
-        select(func.count(), func.coalesce(func.sum(reports.c.loss_thb), 0),
-               func.min(reports.c.reported_at), func.max(reports.c.reported_at))
-        .where(reports.c.id.in_(members))
-    ).one()
-    countries: list[str] = sorted(
-        conn.execute(select(reports.c.country).where(reports.c.id.in_(members)).distinct()).scalars())
-    loss = Decimal(str(loss))
-    conn.execute(update(networks).where(networks.c.id == target).values(
-        report_count=count, loss_thb=loss, countries=",".join(countries), first_seen=first, last_seen=last,
-        priority=network_priority(loss, cast(int, count), len(countries)), updated_at=now,
-    ))
