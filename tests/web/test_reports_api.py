@@ -37,6 +37,13 @@ def test_anyone_may_file_a_report_and_it_comes_back_with_indicators(client, head
     assert inv["reporter"] == {"name": "Somsri K.", "phone": "0899999999", "email": "somsri@example.org"}
 
 
+def test_a_report_keeps_its_tlp_and_defaults_to_amber(client, headers):
+    red = client.post("/api/v1/reports", json={**GOOD, "external_id": "red-1", "tlp": "TLP:RED"}).json()
+    plain = client.post("/api/v1/reports", json={**GOOD, "external_id": "plain-1"}).json()
+    assert client.get(red["url"], headers=headers["analyst"]).json()["tlp"] == "red"
+    assert client.get(plain["url"], headers=headers["analyst"]).json()["tlp"] == "amber"
+
+
 def test_the_same_external_id_twice_is_200_and_stores_nothing_new(client):
     assert client.post("/api/v1/reports", json=GOOD).status_code == 201
     again = client.post("/api/v1/reports", json=GOOD)
@@ -101,6 +108,7 @@ def test_bad_input_is_a_4xx_naming_the_field_and_writes_nothing(client):
         (json.dumps({**GOOD, "text": 42}), 422, "text"),
         (json.dumps({**GOOD, "text": "x" * 70_000}), 422, "text"),
         (json.dumps({**GOOD, "reported_at": "tomorrow"}), 422, "reported_at"),
+        (json.dumps({**GOOD, "tlp": "purple"}), 422, "tlp"),
         (json.dumps([GOOD]), 422, "body"),
         (json.dumps({**GOOD, "text": "x" * (10 * 1024 * 1024)}), 413, "body"),
     ]

@@ -102,9 +102,9 @@ def _existing(conn: Connection, external_id: str) -> Submitted | None:
 
 _INSERT_REPORT = (
     "INSERT INTO reports (external_id, country, channel, text, language, scam_probability, scam_type, province, "
-    "loss_amount, loss_currency, loss_thb, reported_at, incident_at, created_at, source, status, relink_needed) "
+    "loss_amount, loss_currency, loss_thb, reported_at, incident_at, created_at, source, status, relink_needed, tlp) "
     "VALUES (:external_id, :country, :channel, :text, :language, :scam_probability, :scam_type, :province, "
-    ":loss_amount, :loss_currency, :loss_thb, :reported_at, :incident_at, :created_at, :source, 'new', :relink) "
+    ":loss_amount, :loss_currency, :loss_thb, :reported_at, :incident_at, :created_at, :source, 'new', :relink, :tlp) "
     "ON CONFLICT (external_id) DO NOTHING RETURNING id"
 )
 _INSERT_CONTACT = ("INSERT INTO reporter_contacts (report_id, ciphertext, victim_key) "
@@ -136,7 +136,7 @@ def _store(conn: Connection, node: Node, report: ReportIn, found: list[Indicator
         "scam_type": verdict.scam_type, "province": report.province,
         "loss_amount": loss.amount if loss else None, "loss_currency": loss.currency if loss else None,
         "loss_thb": loss_thb, "reported_at": report.reported_at, "incident_at": report.incident_at,
-        "created_at": now, "source": source, "relink": not link,
+        "created_at": now, "source": source, "relink": not link, "tlp": report.tlp,
     })
     if row is None:
         db.close()

@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationIn
 
 from xborder.core.geo import check_country
 from xborder.core.money import check_amount, check_currency
-from xborder.core.taxonomy import CHANNELS
+from xborder.core.taxonomy import CHANNELS, TLP_LEVELS
 
 MAX_TEXT_BYTES = 64 * 1024
 # A clock a few minutes fast at the reporter's end is not an error.
@@ -75,6 +75,17 @@ class ReportIn(BaseModel):
     loss: LossIn | None = None
     external_id: Annotated[str | None, Field(min_length=1, max_length=128)] = None
     reporter: ReporterIn | None = None
+    # TLP 2.0 of what the report says: TLP:RED never leaves this node, the
+    # rest goes as far as each sharing agreement allows.
+    tlp: str = "amber"
+
+    @field_validator("tlp")
+    @classmethod
+    def _tlp(cls, v: str) -> str:
+        low = v.lower().removeprefix("tlp:")
+        if low not in TLP_LEVELS:
+            raise ValueError(f"unknown TLP {v!r}; known: {', '.join(TLP_LEVELS)}")
+        return low
 
     @field_validator("country")
     @classmethod

@@ -58,6 +58,8 @@ reports = Table(
     Column("source", String(16), nullable=False),
     Column("status", String(16), nullable=False, default="new"),
     Column("relink_needed", Boolean, nullable=False, default=False),
+    # TLP 2.0 of the report as filed; what may leave the node follows from it.
+    Column("tlp", String(16), nullable=False, server_default="amber"),
     Index("ix_reports_country_id", "country", "id"),
     Index("ix_reports_scam_type_id", "scam_type", "id"),
 )
@@ -84,6 +86,9 @@ indicators = Table(
     Column("report_count", Integer, nullable=False, default=0),
     _ts("first_seen", nullable=False),
     _ts("last_seen", nullable=False),
+    # An analyst's TLP for the value itself; without one it takes the most
+    # permissive TLP of the reports that mention it.
+    Column("tlp", String(16)),
     UniqueConstraint("kind", "value", name="uq_indicators_kind_value"),
 )
 
@@ -167,6 +172,14 @@ api_keys = Table(
     Column("token_hash", String(64), nullable=False, unique=True),
     _ts("created_at", nullable=False),
     _ts("revoked_at"),
+    # The organisation a bank's or telco's key belongs to, what it may do
+    # (space-separated scopes) and its own rate limit (requests per minute;
+    # NULL = the role's default).
+    Column("organisation", String(100)),
+    Column("scopes", Text, nullable=False, server_default=""),
+    Column("rate_per_minute", Integer),
+    # A partner node's key: it reads the collections of that partner's agreements.
+    Column("partner_id", Id, ForeignKey("partners.id"), index=True),
 )
 
 partners = Table(
@@ -177,6 +190,10 @@ partners = Table(
     Column("country", String(2), nullable=False),
     Column("taxii_url", String(500)),
     _ts("created_at", nullable=False),
+    # Where this node pulls from: the partner's collection and our token for
+    # it, Fernet-encrypted with the node key like victims' data.
+    Column("pull_collection", String(100)),
+    Column("pull_credential", LargeBinary),
 )
 
 agreements = Table(
@@ -192,6 +209,10 @@ agreements = Table(
     Column("retention_days", Integer, nullable=False, default=365),
     Column("suspended", Boolean, nullable=False, default=False),
     _ts("created_at", nullable=False),
+    # The TAXII collection that serves this agreement (a UUID).
+    Column("collection_id", String(36), unique=True),
+    _ts("updated_at"),
+    _ts("revoked_at"),
 )
 
 sync_cursors = Table(
@@ -273,4 +294,66 @@ indicator_marks = Table(
     Column("actor", String(100), nullable=False),
     Column("note", Text),
     _ts("created_at", nullable=False),
+)
+
+# What this node publishes: every version of every STIX object, in the order
+# it was added. `seq` orders TAXII paging, so a page cursor stays correct while
+# objects arrive; `latest` marks each object's newest version.
+share_objects = Table(
+    "share_objects",
+    metadata,
+    Column("seq", Id, primary_key=True, autoincrement=True),
+    Column("stix_id", String(100), nullable=False),
+    Column("stix_type", String(40), nullable=False),
+    Column("spec_version", String(8), nullable=False, default="2.1", server_default="2.1"),
+    Column("modified", String(32), nullable=False),
+    _ts("date_added", nullable=False),
+    Column("latest", Boolean, nullable=False, default=True),
+    Column("kind", String(16)),
+    Column("tlp", String(16), nullable=False),
+    Column("confidence", Integer),
+    Column("revoked", Boolean, nullable=False, default=False),
+    Column("body", Text, nullable=False),
+    UniqueConstraint("stix_id", "modified", name="uq_share_objects_stix_id"),
+    Index("ix_share_objects_latest_seq", "latest", "seq"),
+    Index("ix_share_objects_date_added", "date_added"),
+)
+
+# One row per object version sent to or received from a partner: the record
+# an MOU review asks for. The batch's audit row carries the digest of its rows.
+share_log = Table(
+    "share_log",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("partner_id", Id, ForeignKey("partners.id"), nullable=False),
+    Column("direction", String(8), nullable=False),
+    Column("stix_id", String(100), nullable=False),
+    Column("modified", String(32), nullable=False),
+    _ts("at", nullable=False),
+    Column("audit_seq", BigInteger),
+    Index("ix_share_log_partner_at", "partner_id", "at"),
+)
+
+# The newest version of each object a partner sent, and what it became here.
+partner_objects = Table(
+    "partner_objects",
+    metadata,
+    Column("partner_id", Id, ForeignKey("partners.id"), primary_key=True),
+    Column("stix_id", String(100), primary_key=True),
+    Column("stix_type", String(40), nullable=False),
+    Column("modified", String(32), nullable=False),
+    Column("revoked", Boolean, nullable=False, default=False),
+    _ts("received_at", nullable=False),
+    Column("body", Text, nullable=False),
+    Column("report_id", Id, ForeignKey("reports.id", ondelete="SET NULL")),
+    Index("ix_partner_objects_received", "partner_id", "received_at"),
+)
+
+# Small named watermarks (e.g. how far the publisher has read).
+node_state = Table(
+    "node_state",
+    metadata,
+    Column("name", String(64), primary_key=True),
+    Column("value", Text, nullable=False),
+    _ts("updated_at", nullable=False),
 )

@@ -62,7 +62,7 @@ def read_report(report_id: int, request: Request, actor: Annotated[Actor, Depend
         "loss": None if row.loss_amount is None else {
             "amount": money(row.loss_amount), "currency": row.loss_currency, "thb": money(row.loss_thb)},
         "reported_at": iso(row.reported_at), "incident_at": iso(row.incident_at), "created_at": iso(row.created_at),
-        "source": row.source, "status": row.status, "relink_needed": row.relink_needed,
+        "source": row.source, "status": row.status, "tlp": row.tlp, "relink_needed": row.relink_needed,
         "network": None if network is None else network_summary(network),
         "indicators": [indicator_view(i) for i in found],
         "labels": [{"label": x.label, "by": x.actor, "note": x.note, "at": iso(x.created_at)} for x in history],
