@@ -357,3 +357,18 @@ node_state = Table(
     Column("value", Text, nullable=False),
     _ts("updated_at", nullable=False),
 )
+
+# TAXII status resources for objects partners POST (TAXII 2.1, 4.3).
+taxii_status = Table(
+    "taxii_status",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("partner_id", Id, ForeignKey("partners.id")),
+    Column("status", String(16), nullable=False),
+    _ts("request_timestamp", nullable=False),
+    Column("total_count", Integer, nullable=False),
+    Column("success_count", Integer, nullable=False),
+    Column("failure_count", Integer, nullable=False),
+    Column("pending_count", Integer, nullable=False),
+    Column("details", Text, nullable=False),
+)

@@ -83,9 +83,24 @@ def upgrade() -> None:
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("name", name=op.f("pk_node_state")),
     )
+    op.create_table(
+        "taxii_status",
+        sa.Column("id", sa.String(length=36), nullable=False),
+        sa.Column("partner_id", Id, nullable=True),
+        sa.Column("status", sa.String(length=16), nullable=False),
+        sa.Column("request_timestamp", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("total_count", sa.Integer(), nullable=False),
+        sa.Column("success_count", sa.Integer(), nullable=False),
+        sa.Column("failure_count", sa.Integer(), nullable=False),
+        sa.Column("pending_count", sa.Integer(), nullable=False),
+        sa.Column("details", sa.Text(), nullable=False),
+        sa.ForeignKeyConstraint(["partner_id"], ["partners.id"], name=op.f("fk_taxii_status_partner_id_partners")),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_taxii_status")),
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("taxii_status")
     op.drop_table("node_state")
     with op.batch_alter_table("partner_objects") as batch:
         batch.drop_index("ix_partner_objects_received")
