@@ -94,6 +94,12 @@ _SENTENCES: dict[str, dict[str, str]] = {
 }
 
 
+def scam_type_name(scam_type: str, language: str) -> str:
+    """What a scam type is, in plain words, in "th", "km" or "en" (else English)."""
+    names = _TYPE_NAMES.get(language, _TYPE_NAMES["en"])
+    return names.get(scam_type, names["other"])
+
+
 def explanation_for(classification: Classification, language: str) -> str:
     """A plain one-sentence verdict for a citizen, in "th", "km" or "en".
 

@@ -18,7 +18,7 @@ from xborder.classify.indicators import FEATURES as INDICATOR_FEATURES
 from xborder.core.taxonomy import SCAM_TYPES
 
 # Character n-grams need no word segmentation, which Thai and Khmer lack.
-NGRAM_RANGE = (2, 4)
+NGRAM_RANGE = (2, 5)
 MIN_DF = 2
 
 # The lexicon's type distribution carries what a few dozen examples per type
