@@ -28,7 +28,8 @@ TEST_KEY = Fernet.generate_key().decode()
 
 def _settings(tmp: Path, url: str) -> Settings:
     base = load_settings({"XBORDER_HOME": str(tmp), "XBORDER_DATABASE_URL": url, "XBORDER_NODE_COUNTRY": "TH"})
-    return replace(base, secret_key=TEST_KEY)
+    # No background publisher in tests: a test that wants one turns it on.
+    return replace(base, secret_key=TEST_KEY, publish_seconds=0)
 
 
 @pytest.fixture(scope="session")

@@ -12,7 +12,9 @@ from rich.console import Console
 from sqlalchemy.exc import SQLAlchemyError
 from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
 
+from xborder.cli_sharing import agreement_app, audit_export, partner_app, share_misp_feed, share_publish
 from xborder.core.actors import CLI
+from xborder.core.scopes import SCOPES
 from xborder.node import Node, NodeNotReady, open_node
 from xborder.settings import load_settings
 from xborder.store.personal import PersonalDataError
@@ -27,6 +29,13 @@ app.add_typer(token_app, name="token")
 model_app = typer.Typer(help="The scam models: train, evaluate, list, use.", no_args_is_help=True)
 app.add_typer(audit_app, name="audit")
 app.add_typer(model_app, name="model")
+share_app = typer.Typer(help="Sharing with partner nodes over TAXII 2.1.", no_args_is_help=True)
+app.add_typer(share_app, name="share")
+app.add_typer(partner_app, name="partner")
+app.add_typer(agreement_app, name="agreement")
+share_app.command("publish")(share_publish)
+share_app.command("misp-feed")(share_misp_feed)
+audit_app.command("export")(audit_export)
 
 out = Console()
 err = Console(stderr=True)
@@ -85,13 +94,25 @@ def token_create(
     role: Annotated[str, typer.Option(help="admin, analyst, investigator, partner, bank or public")],
     name: Annotated[Optional[str], typer.Option(help="a label for the token")] = None,
     user: Annotated[Optional[str], typer.Option(help="the user the token acts for")] = None,
+    org: Annotated[Optional[str], typer.Option(help="the organisation the key belongs to (a bank, a telco)")] = None,
+    scope: Annotated[Optional[list[str]], typer.Option(
+        help=f"what the key may do; repeat or separate with commas ({', '.join(SCOPES)}); "
+             "none = all its role may")] = None,
+    rate: Annotated[Optional[int], typer.Option(help="its own limit in requests per minute (default: its role's)")
+                    ] = None,
+    partner: Annotated[Optional[str], typer.Option(help="the partner node the key is for (role partner only)")
+                       ] = None,
 ) -> None:
     """Create an API token. The token is printed once, as the last line."""
-    from xborder.actions.access import AccessError, create_token
+    from xborder.actions.access import AccessError, check_key_terms, create_token
 
+    try:
+        terms = check_key_terms(role, organisation=org, scopes=scope, rate=rate, partner=partner)
+    except AccessError as exc:
+        fail(str(exc))
     node = _node()
     try:
-        made = create_token(node, role, acting=CLI, name=name, username=user)
+        made = create_token(node, role, acting=CLI, name=name, username=user, terms=terms)
     except AccessError as exc:
         fail(str(exc))
     out.print(f"token {made.id} ({made.name}, role {made.role}); it is shown only now:", highlight=False)
@@ -100,14 +121,23 @@ def token_create(
 
 @token_app.command("list")
 def token_list() -> None:
-    """List tokens (never their secret)."""
+    """List tokens with their scopes and rates.
+
+    Shows each token's organisation, scopes, rate limit and partner, never its secret.
+    """
+    from xborder.core.scopes import key_rate
     from xborder.store.keys import list_tokens
 
     node = _node()
     with node.engine.connect() as conn:
         for t in list_tokens(conn):
             state = "revoked" if t.revoked_at else "live"
-            out.print(f"{t.id:>4}  {t.prefix}…  {t.role:<12} {state:<8} {t.name}", highlight=False)
+            limit = key_rate(t.role, t.rate_per_minute, node.settings.key_rates_per_minute)
+            rate = "no limit" if limit == 0 else f"{limit}/min" + ("" if t.rate_per_minute else " (role)")
+            scopes = t.scopes or "(all of its role)"
+            partner = f"  partner {t.partner}" if t.partner else ""
+            out.print(f"{t.id:>4}  {t.prefix}…  {t.role:<12} {state:<8} {t.name}  org {t.organisation or '-'}  "
+                      f"scopes {scopes}  rate {rate}{partner}", highlight=False, soft_wrap=True)
 
 
 @token_app.command("revoke")
@@ -361,6 +391,72 @@ def demo(
     from xborder.web.app import create_app
 
     uvicorn.run(create_app(node), host=host, port=port, log_level="info", access_log=False)
+
+
+@app.command()
+def sync(
+    partner: Annotated[Optional[str], typer.Argument(help="the partner to pull from (default: every partner "
+                                                          "with a TAXII URL and a collection)")] = None,
+    from_start: Annotated[bool, typer.Option("--from-start", help="ignore the cursor and pull whole collections "
+                                                                  "again (what is here already stays as it is)")
+                          ] = False,
+) -> None:
+    """Pull what partners shared since the last pull (their TAXII collections), then purge expired partner data."""
+    from xborder.actions.sync import SyncError, SyncOutcome, sync_partner
+    from xborder.store.partner_objects import pull_partners
+
+    node = _node()
+    if partner is None:
+        with node.engine.connect() as conn:
+            names = [p.name for p in pull_partners(conn) if p.taxii_url and p.pull_collection]
+        if not names:
+            fail("no partner to pull from: add one with `xborder partner add NAME --taxii-url URL "
+                 "--pull-collection ID --pull-token-file FILE`")
+    else:
+        names = [partner]
+    failed = 0
+    for name in names:
+        with Progress(TextColumn(f"pulling from {name}"), TextColumn("{task.fields[pages]} pages"),
+                      TextColumn("{task.fields[objects]} objects"), console=err,
+                      disable=not err.is_terminal) as bar:
+            task = bar.add_task(name, total=None, pages=0, objects=0)
+
+            def on_page(progress: SyncOutcome) -> None:
+                bar.update(task, pages=progress.pages, objects=progress.objects)
+
+            try:
+                done = sync_partner(node, name, acting=CLI, from_start=from_start, on_page=on_page)
+            except SyncError as exc:
+                failed += 1
+                err.print(f"[bold red]error:[/] {exc}", highlight=False, soft_wrap=True)
+                continue
+        if done.skipped:
+            out.print(f"{name}: skipped, {done.skipped}", highlight=False, soft_wrap=True)
+            continue
+        out.print(f"{name}: {done.objects} objects in {done.pages} page(s): {done.created} new, {done.updated} "
+                  f"updated, {done.unchanged} unchanged, {done.ignored} ignored, {done.rejected} rejected; "
+                  f"{done.purged} purged; cursor {done.cursor or '(start)'}", highlight=False, soft_wrap=True)
+        for line in done.rejections[:10]:
+            err.print(f"  rejected {line}", highlight=False, markup=False, soft_wrap=True)
+    if failed:
+        raise typer.Exit(1)
+
+
+@share_app.command("purge")
+def share_purge(
+    partner: Annotated[Optional[str], typer.Argument(help="the partner (default: every partner)")] = None,
+) -> None:
+    """Delete partner data older than its agreement's retention_days, and its effect on networks and scores."""
+    from xborder.actions.sync import purge_partner
+    from xborder.store.partner_objects import pull_partners
+
+    node = _node()
+    with node.engine.connect() as conn:
+        known = [p.name for p in pull_partners(conn)]
+    if partner is not None and partner not in known:
+        fail(f"no partner {partner!r}; partners: {', '.join(known) or 'none'}")
+    for name in [partner] if partner else known:
+        out.print(f"{name}: {purge_partner(node, name, acting=CLI)} object(s) past retention purged", highlight=False)
 
 
 def main() -> None:

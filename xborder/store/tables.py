@@ -314,6 +314,11 @@ share_objects = Table(
     Column("confidence", Integer),
     Column("revoked", Boolean, nullable=False, default=False),
     Column("body", Text, nullable=False),
+    # Objects built for one agreement only (a network's grouping, a report
+    # summary): their refs name only what that agreement lets out, since a
+    # deterministic id of a value the partner may not see would disclose it.
+    # NULL: the same object for every agreement that admits its columns.
+    Column("audience", Id, ForeignKey("agreements.id")),
     UniqueConstraint("stix_id", "modified", name="uq_share_objects_stix_id"),
     Index("ix_share_objects_latest_seq", "latest", "seq"),
     Index("ix_share_objects_date_added", "date_added"),

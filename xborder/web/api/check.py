@@ -12,15 +12,13 @@ from xborder.core.actors import Actor
 from xborder.core.geo import check_country
 from xborder.core.intake import check_message_text
 from xborder.extract import extract
+from xborder.lookup.verdict import is_official
 from xborder.store.indicators import get_indicator, indicator_networks
 from xborder.web.api._views import iso
 from xborder.web.auth import access_check, current_actor
+from xborder.web.language import answer_language
 
 router = APIRouter(prefix="/api/v1", tags=["check"])
-
-# Lists of the real thing (hotlines, banks' own numbers and sites); the other
-# lists (platforms, shorteners) only say a value is too common to link on.
-_OFFICIAL_LISTS = ("official", "call-centres", "hotlines")
 
 
 class CheckIn(BaseModel):
@@ -42,18 +40,12 @@ class CheckIn(BaseModel):
 
 
 def _answer_language(body: CheckIn, request: Request, detected: str) -> str:
-    if body.language:
-        return body.language
-    for part in request.headers.get("accept-language", "").split(","):
-        tag = part.split(";")[0].strip().lower()[:2]
-        if tag in ("th", "km", "en"):
-            return tag
-    return detected if detected in ("th", "km") else "en"
+    return answer_language(body.language, request.headers.get("accept-language", ""), detected)
 
 
 def _status(warninglist: str | None, report_count: int) -> str:
     if warninglist:
-        return "official" if any(key in warninglist for key in _OFFICIAL_LISTS) else "common"
+        return "official" if is_official(warninglist) else "common"
     return "reported" if report_count else "unknown"
 
 

@@ -22,6 +22,7 @@ from xborder.store.reports import ReportFilter, get_report, list_reports, report
 from xborder.web.api._views import indicator_view, iso, money, network_summary, report_summary
 from xborder.web.auth import access_reports, current_actor, may_read_personal_data
 from xborder.web.errors import ApiError
+from xborder.web.lookup_service import note_reports
 
 router = APIRouter(prefix="/api/v1/reports", tags=["reports"])
 
@@ -31,7 +32,9 @@ def post_report(report: ReportIn, request: Request, response: Response,
                 actor: Annotated[Actor, Depends(current_actor)]) -> dict[str, Any]:
     node = request.app.state.node
     done = submit_report(node, report, acting=actor, source="api")
-    if not done.created:
+    if done.created:
+        note_reports(request.app, [done.report_id])  # visible to lookups before we answer
+    else:
         response.status_code = 200
     body: dict[str, Any] = {"id": done.report_id, "created": done.created, "network_id": done.network_id,
                             "url": f"/api/v1/reports/{done.report_id}"}

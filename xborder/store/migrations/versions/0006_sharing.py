@@ -38,6 +38,8 @@ def upgrade() -> None:
         sa.Column("confidence", sa.Integer(), nullable=True),
         sa.Column("revoked", sa.Boolean(), nullable=False),
         sa.Column("body", sa.Text(), nullable=False),
+        sa.Column("audience", Id, nullable=True),
+        sa.ForeignKeyConstraint(["audience"], ["agreements.id"], name=op.f("fk_share_objects_audience_agreements")),
         sa.PrimaryKeyConstraint("seq", name=op.f("pk_share_objects")),
         sa.UniqueConstraint("stix_id", "modified", name="uq_share_objects_stix_id"),
     )
