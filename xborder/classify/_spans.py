@@ -26,9 +26,8 @@ def strongest_fragments(
     # overlapping ones merge into runs. Interval work stays proportional to
     # the dozen n-grams, not to the length of the text.
     intervals = []
-    for i in top.tolist():
-        share = float(contributions[i])
-        gram = grams[positions[i]]
+    for share, position in zip(contributions[top].tolist(), positions[top].tolist()):
+        gram = grams[position]
         if share <= 0 or len(gram) < 2 or gram.isspace():
             continue
         start = text.find(gram)

@@ -65,7 +65,7 @@ class TrainedModel:
         }
 
     def predict(self, text: str, flags: frozenset[str]) -> Prediction:
-        columns, values, grams, positions = self._ngrams.transform(text)
+        columns, values = self._ngrams.transform(text)
         extra = extra_features(text, flags)
         text_part = self._weights[columns]
         # One vector operation, then plain floats: NumPy's per-call overhead
@@ -80,7 +80,7 @@ class TrainedModel:
         scores = dict.fromkeys(SCAM_TYPES, 0.0)
         scores.update((label, e / total) for label, e in zip(self._labels, exps))
         best = exps.index(max(exps))
-        known = _Known(grams, positions, values, text_part)
+        known = _Known(columns, values, text_part)
         reasons = self._reasons(text, known, flags, probability >= 0.5, best)
         return Prediction(scam_probability=probability, type_scores=scores, reasons=reasons)
 
@@ -96,7 +96,7 @@ class TrainedModel:
             contribution = -known.share(0)
             what = "legitimate-looking wording"
         reasons = []
-        fragments = strongest_fragments(text, known.grams, known.positions, contribution)
+        fragments = strongest_fragments(text, self.arrays.vocabulary, known.columns, contribution)
         if fragments:
             reasons.append(f"{what} {_quote(fragments)}")
         sign = 1.0 if is_scam else -1.0
@@ -111,8 +111,7 @@ class TrainedModel:
 class _Known:
     """The message's known n-grams and their weights, for explanations."""
 
-    grams: list[str]
-    positions: np.ndarray
+    columns: np.ndarray
     values: np.ndarray
     weights: np.ndarray
 
