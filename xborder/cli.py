@@ -261,7 +261,9 @@ def model_use(version: Annotated[str, typer.Argument(help="the version to serve 
 
 @app.command()
 def link(
-    pending: Annotated[bool, typer.Option("--pending", help="link reports stored unlinked after a linking error")] = False,
+    pending: Annotated[bool, typer.Option("--pending", help=(
+        "link reports stored unlinked after a linking error; re-split components intake grew past the giant size"
+    ))] = False,
     full: Annotated[bool, typer.Option("--full", help="recompute every network from the stored observations")] = False,
 ) -> None:
     """Link reports into networks: finish pending ones, or recompute all."""

@@ -3,7 +3,7 @@ from collections import defaultdict
 import numpy as np
 
 from xborder.link.hubs import linkable, linkable_mask
-from xborder.link.incremental import decide_links
+from xborder.link.incremental import Neighbour, decide_links, plan_join
 from xborder.link.params import LinkParams
 from xborder.link.partition import partition
 from xborder.link.synthetic import synthetic_graph
@@ -74,3 +74,22 @@ def test_incremental_linking_and_full_recompute_agree():
 
     full = partition(g.report_ids, g.obs_report, g.obs_indicator, params=params)
     assert intake.groups() == sorted(sorted(x.tolist()) for x in full.groups())
+
+
+def test_a_join_is_an_exact_union_up_to_giant_size_and_provisional_above():
+    params = LinkParams(giant_size=10)
+    assert plan_join([], params).target is None
+    # 4 + 5 + the new report = 10 reports: one component, one network.
+    small = plan_join([Neighbour(7, 4, None), Neighbour(3, 5, None)], params)
+    assert (small.target, small.absorbed, small.provisional) == (3, (7,), False)
+    # One more report and the component is above giant_size: nothing merges,
+    # the report joins the biggest network and both are keyed as one component.
+    big = plan_join([Neighbour(7, 5, None), Neighbour(3, 5, None)], params)
+    assert (big.target, big.absorbed, big.component, big.regroup, big.rekey) == (3, (), 3, (3, 7), ())
+    assert big.provisional
+    # A piece of a split component stays keyed even when the report adds little.
+    piece = plan_join([Neighbour(9, 2, 4)], params)
+    assert (piece.target, piece.absorbed, piece.component, piece.regroup) == (9, (), 4, ())
+    # Two split components joined by one report become one key, the smaller.
+    joined = plan_join([Neighbour(9, 2, 4), Neighbour(12, 8, 6), Neighbour(2, 1, None)], params)
+    assert (joined.target, joined.component, joined.regroup, joined.rekey) == (12, 2, (2,), (4, 6))

@@ -1,4 +1,9 @@
-"""Join a newly stored report into the networks of the indicators it shares."""
+"""Join a newly stored report into the networks of the indicators it shares.
+
+Where the report goes is `xborder.link.incremental.plan_join`: an exact
+union below giant_size, a provisional place (flagged for
+`xborder link --pending`) in a component above it.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +13,8 @@ from decimal import Decimal
 
 from sqlalchemy import Connection, update
 
+from xborder.link.incremental import JoinPlan, Neighbour, plan_join
+from xborder.link.params import LinkParams
 from xborder.link.priority import network_priority
 from xborder.store.intake_writes import IntakeWriter, in_list
 from xborder.store.tables import network_events, network_members, networks
@@ -16,7 +23,7 @@ from xborder.store.tables import network_events, network_members, networks
 # rewrites them), so no status filter: with one, SQLite walks every active
 # network through the status index instead of the few the subquery names.
 _NEIGHBOURS = (
-    "SELECT id, report_count, loss_thb, countries, first_seen, last_seen FROM networks "
+    "SELECT id, report_count, loss_thb, countries, first_seen, last_seen, component FROM networks "
     "WHERE id IN (SELECT nm.network_id FROM observations o "
     "JOIN network_members nm ON nm.report_id = o.report_id WHERE o.indicator_id IN ({ids}))"
 )
@@ -34,6 +41,7 @@ _STATS = ("UPDATE networks SET report_count = :count, loss_thb = :loss, countrie
 class LinkResult:
     network_id: int
     merged: tuple[int, ...] = ()
+    provisional: bool = False  # in a component above giant_size: `xborder link --pending` re-splits it
 
 
 @dataclass
@@ -44,33 +52,45 @@ class _Neighbour:
     countries: str
     first_seen: datetime | None
     last_seen: datetime | None
+    component: int | None = None
 
 
 def link_report(conn: Connection, *, report_id: int, indicator_ids: list[int], country: str,
-                loss_thb: Decimal | None, reported_at: datetime, now: datetime) -> LinkResult:
+                loss_thb: Decimal | None, reported_at: datetime, now: datetime,
+                params: LinkParams = LinkParams()) -> LinkResult:
     """Union the report with every network that shares a linkable indicator.
 
-    `indicator_ids` must already exclude warninglisted indicators: a bank's
-    real hotline quoted by thousands of victims links none of them. The report
-    is not a member of any network yet, so it cannot find itself.
+    `indicator_ids` must already exclude warninglisted indicators and hubs
+    (`incremental.decide_links`): a bank's real hotline quoted by thousands
+    of victims links none of them. The report is not a member of any network
+    yet, so it cannot find itself.
     """
     db = IntakeWriter(conn)
     try:
         found = _neighbours(db, indicator_ids)
-        if not found:
+        plan = plan_join((Neighbour(n.id, n.report_count, n.component) for n in found), params)
+        if plan.target is None:
             return LinkResult(_new_network(db, report_id, country, loss_thb, reported_at, now))
-        # The biggest network absorbs the others so that the most-cited id survives.
-        found.sort(key=lambda n: (-n.report_count, n.id))
-        target, absorbed = found[0], tuple(n.id for n in found[1:])
-        db.run(_ADD_MEMBER, {"report_id": report_id, "network_id": target.id})
-        if absorbed:
-            _move_members(conn, target.id, absorbed, report_id, now)
+        db.run(_ADD_MEMBER, {"report_id": report_id, "network_id": plan.target})
+        if plan.absorbed:
+            _move_members(conn, plan.target, plan.absorbed, report_id, now)
+        if plan.provisional:
+            _key_component(conn, plan)
         # Every network keeps exact running totals, so the union's totals are
         # their sum: O(networks joined), however many reports they hold.
-        _add_one(db, _combined(found), country, loss_thb, reported_at, now)
-        return LinkResult(target.id, absorbed)
+        joined = [n for n in found if n.id == plan.target or n.id in plan.absorbed]
+        joined.sort(key=lambda n: n.id != plan.target)
+        _add_one(db, _combined(joined), country, loss_thb, reported_at, now)
+        return LinkResult(plan.target, plan.absorbed, plan.provisional)
     finally:
         db.close()
+
+
+def _key_component(conn: Connection, plan: JoinPlan) -> None:
+    if plan.regroup:
+        conn.execute(update(networks).where(networks.c.id.in_(plan.regroup)).values(component=plan.component))
+    if plan.rekey:
+        conn.execute(update(networks).where(networks.c.component.in_(plan.rekey)).values(component=plan.component))
 
 
 def _neighbours(db: IntakeWriter, indicator_ids: list[int]) -> list[_Neighbour]:
@@ -78,7 +98,7 @@ def _neighbours(db: IntakeWriter, indicator_ids: list[int]) -> list[_Neighbour]:
         return []
     placeholders, names = in_list("i", len(indicator_ids))
     rows = db.all(_NEIGHBOURS.format(ids=placeholders), dict(zip(names, indicator_ids)))
-    return [_Neighbour(r[0], r[1], Decimal(str(r[2] or 0)), r[3], db.parse_time(r[4]), db.parse_time(r[5]))
+    return [_Neighbour(r[0], r[1], Decimal(str(r[2] or 0)), r[3], db.parse_time(r[4]), db.parse_time(r[5]), r[6])
             for r in rows]
 
 

@@ -16,12 +16,12 @@ from decimal import Decimal
 from typing import Any
 
 import numpy as np
-from sqlalchemy import Connection, bindparam, delete, func, insert, select, text, true, update
+from sqlalchemy import Connection, Select, bindparam, delete, func, insert, or_, select, text, true, update
 
 from xborder.core.actors import Actor
 from xborder.core.clock import utcnow
 from xborder.link.params import LinkParams
-from xborder.link.partition import partition
+from xborder.link.partition import Partition, partition
 from xborder.link.priority import network_priority
 from xborder.link.stable_ids import match_ids
 from xborder.node import Node
@@ -59,30 +59,62 @@ def recompute_networks(node: Node, *, acting: Actor) -> Recomputed:
 
 
 def repartition_around(node: Node, indicator_ids: Sequence[int], *, acting: Actor) -> Recomputed:
-    """Re-partition only the networks that cite these indicators.
+    """Re-partition only the components of the networks that cite these indicators.
 
     Intake calls this when an indicator becomes a hub: the links it made while
-    it was specific must go, as the full recompute would drop them. Degrees
-    are store-wide, so the result is what `recompute_networks` would give.
+    it was specific must go, as the full recompute would drop them. The scope
+    is whole components (`_whole_components`) and degrees are store-wide, so
+    the result is what `recompute_networks` would give.
     """
+    touched = (select(network_members.c.network_id)
+               .join(observations, observations.c.report_id == network_members.c.report_id)
+               .where(observations.c.indicator_id.in_(list(indicator_ids))))
+    return _repartition_scope(node, touched, acting=acting, action="repartition_networks",
+                              details={"hubs": [int(i) for i in indicator_ids]})
+
+
+def resplit_pending(node: Node, *, acting: Actor) -> Recomputed | None:
+    """Re-partition the components that hold provisionally placed reports.
+
+    Intake places a report that reaches a component above giant_size in one
+    of its pieces and flags it (`xborder.link.incremental.plan_join`); this
+    re-splits each such component whole, as `recompute_networks` would, and
+    clears the flags. None when no report waits.
+    """
+    flagged = (select(network_members.c.network_id)
+               .join(reports, reports.c.id == network_members.c.report_id)
+               .where(reports.c.relink_needed.is_(True)))
+    with node.engine.connect() as conn:
+        if conn.execute(flagged.limit(1)).first() is None:
+            return None
+    return _repartition_scope(node, flagged, acting=acting, action="resplit_networks", details={})
+
+
+def _whole_components(network_ids: Select[Any]) -> Select[Any]:
+    """These networks and every other piece of the components they belong to."""
+    ids = network_ids.scalar_subquery()
+    keys = select(networks.c.component).where(networks.c.id.in_(ids), networks.c.component.is_not(None))
+    return select(networks.c.id).where(or_(networks.c.id.in_(ids),
+                                           networks.c.component.in_(keys.scalar_subquery())))
+
+
+def _repartition_scope(node: Node, network_ids: Select[Any], *, acting: Actor, action: str,
+                       details: dict[str, Any]) -> Recomputed:
+    scope_networks = _whole_components(network_ids).scalar_subquery()
     with node.engine.begin() as conn:
-        touched = (select(network_members.c.network_id)
-                   .join(observations, observations.c.report_id == network_members.c.report_id)
-                   .where(observations.c.indicator_id.in_(list(indicator_ids))))
         old = conn.execute(select(network_members.c.report_id, network_members.c.network_id)
-                           .where(network_members.c.network_id.in_(touched.scalar_subquery()))
+                           .where(network_members.c.network_id.in_(scope_networks))
                            .order_by(network_members.c.report_id)).all()
         report_ids = np.fromiter((r for r, _ in old), np.int64, len(old))
-        scope = (select(network_members.c.report_id)
-                 .where(network_members.c.network_id.in_(touched.scalar_subquery())))
+        scope = select(network_members.c.report_id).where(network_members.c.network_id.in_(scope_networks))
         obs = conn.execute(
             select(observations.c.report_id, observations.c.indicator_id, indicators.c.report_count)
             .join(indicators, indicators.c.id == observations.c.indicator_id)
             .where(indicators.c.warninglist.is_(None), observations.c.report_id.in_(scope.scalar_subquery()))
         ).all()
         done = _repartition(conn, report_ids, obs, old, node.settings.link_params, scoped=True)
-        append_audit(conn, acting=acting, action="repartition_networks", object_type="networks",
-                     details={**asdict(done), "hubs": [int(i) for i in indicator_ids]})
+        append_audit(conn, acting=acting, action=action, object_type="networks",
+                     details={**asdict(done), **details})
     return done
 
 
@@ -115,14 +147,23 @@ def _repartition(conn: Connection, report_ids: np.ndarray, obs: Sequence[Any], o
     members = [{"report_id": int(r), "network_id": ids[int(label)]} for r, label in zip(part.report_ids, part.labels)]
     if members:
         conn.execute(insert(network_members), members)
+    keys = _component_keys(part, match.ids, params)
+    # The scope is whole components (or everything), so every report in it is
+    # now where a full recompute puts it: nothing left to re-link.
+    if scoped:
+        conn.execute(update(reports).where(reports.c.id == bindparam("rid")).values(relink_needed=False),
+                     [{"rid": int(r)} for r in report_ids])
+    else:
+        conn.execute(update(reports).where(reports.c.relink_needed.is_(True)).values(relink_needed=False))
     absorbed_into = {old_id: e.network_id for e in match.events if e.kind == "merged" for old_id in e.old_ids}
     for old_id in match.retired:
         conn.execute(update(networks).where(networks.c.id == old_id).values(
             status="merged" if old_id in absorbed_into else "retired",
-            merged_into=absorbed_into.get(old_id), report_count=0, updated_at=now))
+            merged_into=absorbed_into.get(old_id), report_count=0, component=None, updated_at=now))
     if ids:
         conn.execute(update(networks).where(networks.c.id == bindparam("nid"))
-                     .values(status="active", merged_into=None, updated_at=now), [{"nid": i} for i in ids])
+                     .values(status="active", merged_into=None, component=bindparam("key"), updated_at=now),
+                     [{"nid": i, "key": k} for i, k in zip(ids, keys)])
     history = [{"network_id": e.network_id, "event": e.kind, "other_network_id": o, "report_id": None, "at": now}
                for e in match.events for o in e.old_ids]
     if history:
@@ -134,6 +175,22 @@ def _repartition(conn: Connection, report_ids: np.ndarray, obs: Sequence[Any], o
         _refresh_all_stats(conn, now)
     return Recomputed(len(report_ids), len(ids), len(ids) - len(fresh), len(fresh), len(match.retired),
                       len(history))
+
+
+def _component_keys(part: Partition, ids: np.ndarray, params: LinkParams) -> list[int | None]:
+    """Per network: the key its component's pieces share, None for a component within giant_size.
+
+    The key is the smallest network id among the pieces; ids are never
+    reused, so no other component can hold it (`incremental.plan_join`).
+    """
+    if part.n_networks == 0:
+        return []
+    component_of = np.zeros(part.n_networks, dtype=np.int64)
+    component_of[part.labels] = part.components
+    giant = np.bincount(part.components) > params.giant_size
+    key = np.full(len(giant), np.iinfo(np.int64).max, dtype=np.int64)
+    np.minimum.at(key, component_of, np.asarray(ids, dtype=np.int64))
+    return [int(key[c]) if giant[c] else None for c in component_of.tolist()]
 
 
 def _advance_id_sequence(conn: Connection) -> None:

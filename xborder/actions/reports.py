@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlalchemy import Connection, bindparam, select
+from sqlalchemy import Connection, bindparam, select, update
 
 from xborder.actions.linking import link_report
 from xborder.actions.recompute import repartition_around
@@ -178,11 +178,17 @@ def _store(conn: Connection, node: Node, report: ReportIn, found: list[Indicator
     db.close()
 
     network_id = None
+    provisional = False
     if link:
-        network_id = link_report(conn, report_id=report_id, indicator_ids=linkable, country=report.country,
-                                 loss_thb=loss_thb, reported_at=report.reported_at, now=now).network_id
+        linked = link_report(conn, report_id=report_id, indicator_ids=linkable, country=report.country,
+                             loss_thb=loss_thb, reported_at=report.reported_at, now=now,
+                             params=node.settings.link_params)
+        network_id, provisional = linked.network_id, linked.provisional
+        if provisional:
+            # Its component is above giant_size: `xborder link --pending` re-splits it.
+            conn.execute(update(reports).where(reports.c.id == report_id).values(relink_needed=True))
     append_audit(conn, acting=acting, action="submit_report", object_type="report", object_id=report_id,
                  details={"external_id": report.external_id, "source": source, "indicators": len(ids),
-                          "network_id": network_id, "relink_needed": not link}, at=now)
+                          "network_id": network_id, "relink_needed": provisional or not link}, at=now)
     return Submitted(report_id=report_id, created=True, network_id=network_id, indicators=tuple(found),
                      classification=verdict, new_hubs=decision.new_hubs)

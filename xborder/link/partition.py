@@ -18,6 +18,11 @@ The rule (parameters in `LinkParams`):
       projection (`communities.py`).
    Smaller components are networks as they are.
 
+Intake (`incremental.plan_join`) builds the same networks: the exact union
+below `giant_size`; for a component above it, a provisional place and a flag,
+after which `xborder link --pending` re-splits that whole component with
+this code. Pieces of one split component share `networks.component`.
+
 Networks are numbered 0..n-1 in the order of their smallest report id, and
 everything is computed on sorted ids with a fixed Leiden seed, so the same
 observations give the same partition in whatever order they arrive.

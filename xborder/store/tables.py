@@ -113,6 +113,8 @@ networks = Table(
     Column("loss_thb", Numeric(22, 2), nullable=False, default=0),
     Column("countries", String(64), nullable=False, default=""),
     Column("priority", Float, nullable=False, default=0),
+    # Pieces of one component above giant_size share this key (xborder.link.incremental).
+    Column("component", Id, index=True),
     _ts("first_seen"),
     _ts("last_seen"),
     _ts("created_at", nullable=False),

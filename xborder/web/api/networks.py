@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 from typing import Annotated, Any
 
@@ -10,8 +11,10 @@ from fastapi import APIRouter, Depends, Query, Request
 from xborder.core.actors import Actor
 from xborder.core.clock import utcnow
 from xborder.core.money import convert
+from xborder.link.centrality import key_indicators
 from xborder.link.ranking import FORMULA as PRIORITY_FORMULA
 from xborder.link.ranking import priority_scores
+from xborder.store.graph import indicator_labels, network_observations
 from xborder.store.networks import (
     count_networks,
     get_network,
@@ -28,6 +31,10 @@ from xborder.web.auth import access_networks, current_actor
 from xborder.web.errors import ApiError
 
 router = APIRouter(prefix="/api/v1/networks", tags=["networks"])
+
+# Key indicators read at most this many (report, indicator) pairs: a network
+# past it is ranked on the pairs read, by reports (betweenness needs them all).
+KEY_OBSERVATIONS = 50_000
 
 
 @router.get("", summary="Active networks, highest priority first")
@@ -66,6 +73,7 @@ def read_network(network_id: int, request: Request,
             {"kind": i.kind, "value": i.value, "warninglist": i.warninglist, "reports": i.reports_in_network}
             for i in network_indicators(conn, network_id)
         ]
+        body.update(_key_indicators(conn, network_id))
         body["victims"] = network_victims(conn, network_id)
         activity = network_activity(conn, network_id, utcnow())
         body["reports_activity"] = activity
@@ -77,6 +85,20 @@ def read_network(network_id: int, request: Request,
         ]
     body["reports_url"] = f"/api/v1/reports?network_id={network_id}"
     return body
+
+
+def _key_indicators(conn: Any, network_id: int) -> dict[str, Any]:
+    """The values to act on first: by betweenness where the network is small enough, else by reports."""
+    obs = network_observations(conn, network_id, limit=KEY_OBSERVATIONS)
+    ranked = key_indicators(obs.obs_report, obs.obs_indicator, limit=10) if len(obs.obs_report) else []
+    if not obs.complete:
+        ranked = [replace(k, betweenness=None) for k in ranked]
+    names = indicator_labels(conn, [k.indicator_id for k in ranked])
+    return {
+        "key_indicators": [{"kind": names[k.indicator_id].kind, "value": names[k.indicator_id].value,
+                            "reports": k.reports, "betweenness": k.betweenness} for k in ranked],
+        "key_indicators_by": "betweenness" if ranked and ranked[0].betweenness is not None else "reports",
+    }
 
 
 def _priority_now(row: Any, activity: dict[str, int]) -> dict[str, Any]:
