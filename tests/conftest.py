@@ -29,7 +29,7 @@ TEST_KEY = Fernet.generate_key().decode()
 def _settings(tmp: Path, url: str) -> Settings:
     base = load_settings({"XBORDER_HOME": str(tmp), "XBORDER_DATABASE_URL": url, "XBORDER_NODE_COUNTRY": "TH"})
     # No background publisher in tests: a test that wants one turns it on.
-    return replace(base, secret_key=TEST_KEY, publish_seconds=0)
+    return replace(base, secret_key=TEST_KEY, publish_seconds=0, relink_seconds=0)
 
 
 @pytest.fixture(scope="session")

@@ -44,6 +44,9 @@ class Settings:
     # Seconds between the publisher's runs inside `xborder serve` (new STIX
     # object versions for TAXII collections); 0 turns it off.
     publish_seconds: float = 5.0
+    # Seconds between runs of `link_pending` inside `xborder serve` (reports whose
+    # linking failed, components intake grew past giant_size); 0 turns it off.
+    relink_seconds: float = 60.0
     # The address partners reach this node at; extension definitions point
     # at their JSON schemas under it.
     public_url: str = "http://127.0.0.1:8000"
@@ -77,6 +80,7 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         token_cache_seconds=_not_negative(env, "XBORDER_TOKEN_CACHE_SECONDS", 5),
         lookup_poll_seconds=_poll_seconds(env, "XBORDER_LOOKUP_POLL_SECONDS", 0.5),
         publish_seconds=_poll_seconds(env, "XBORDER_PUBLISH_SECONDS", 5.0),
+        relink_seconds=_poll_seconds(env, "XBORDER_RELINK_SECONDS", 60.0),
         public_url=(env.get("XBORDER_PUBLIC_URL") or "http://127.0.0.1:8000").strip().rstrip("/"),
     )
 

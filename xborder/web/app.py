@@ -17,6 +17,7 @@ from xborder.web.errors import install_error_handlers
 from xborder.web.limits import BodyLimit
 from xborder.web.lookup_service import lookup_lifespan
 from xborder.web.ratelimit import RateLimit
+from xborder.web.relink_service import relink_lifespan
 from xborder.web.taxii import MOUNT as TAXII_MOUNT
 from xborder.web.taxii import create_taxii_app
 from xborder.web.taxii.limits import TaxiiBodyLimit
@@ -31,7 +32,7 @@ investigator, partner, bank, public). Errors are JSON: `{"error", "field", "erro
 
 @asynccontextmanager
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
-    async with lookup_lifespan(app), publish_lifespan(app), sync_lifespan(app):
+    async with lookup_lifespan(app), publish_lifespan(app), sync_lifespan(app), relink_lifespan(app):
         yield
 
 
@@ -39,7 +40,7 @@ def create_app(node: Node) -> FastAPI:
     # FastAPIOffline serves Swagger UI and ReDoc from the package, not a CDN.
     # The lifespan builds the lookup index and runs its poller (web/lookup_service.py),
     # runs the publisher of shared STIX objects (web/taxii/publishing.py) and the pull
-    # from partners (web/sync_service.py).
+    # from partners (web/sync_service.py) and finishes deferred linking (web/relink_service.py).
     app = FastAPIOffline(title="xborder", version=__version__, description=DESCRIPTION, lifespan=_lifespan)
     app.state.node = node
     install_error_handlers(app)
