@@ -194,6 +194,13 @@ def test_what_is_not_taxii_is_refused(reply, message):
             c.objects_page(COLLECTION)
 
 
+def test_json_nested_deeper_than_the_parser_goes_is_refused_not_raised():
+    deep = b"[" * 100_000 + b"]" * 100_000
+    with Scripted([(200, {"Content-Type": TAXII}, deep)]) as server, client(server.url()) as c:
+        with pytest.raises(TaxiiProtocolError, match="not JSON"):
+            c.objects_page(COLLECTION)
+
+
 def test_plain_http_goes_only_to_this_machine():
     assert check_api_root("http://127.0.0.1:8000/taxii2/kh") == "http://127.0.0.1:8000/taxii2/kh/"
     assert check_api_root("http://localhost/taxii2/kh/") == "http://localhost/taxii2/kh/"

@@ -62,6 +62,17 @@ def test_national_id_numbers_go_even_when_listed(first12, style):
     assert number not in digits(out)
 
 
+@settings(max_examples=40, deadline=None)
+@given(st.text("0123456789", min_size=12, max_size=12), st.sampled_from(["PromptPay", "พร้อมเพย์"]))
+def test_a_promptpay_id_that_is_a_national_id_goes_even_when_listed(first12, word):
+    number = thai_id(first12)
+    mobile = "+66812345678"
+    text = f"โอนเงินเข้า{word} {number} หรือ {word} 081-234-5678"
+    out = redact_narrative(text, keep=[("promptpay", number), ("promptpay", mobile)], country="TH")
+    assert number not in digits(out)
+    assert "081-234-5678" in out  # a PromptPay mobile number is the scammer's, and may go
+
+
 emails = st.from_regex(r"[a-z]{3,10}\.[a-z]{2,8}@(gmail|hotmail|yahoo)\.com", fullmatch=True)
 
 

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 import uvicorn
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from xborder.actions.access import check_key_terms, create_token
 from xborder.actions.agreements import Terms, add_partner, set_agreement, suspend_agreement
@@ -232,6 +232,12 @@ def test_a_flaky_partner_is_retried_and_a_bad_page_stops_the_pull_after_the_good
     with node.engine.connect() as conn:
         assert get_indicator(conn, "phone", KH_PHONE) is not None
         assert get_indicator(conn, "domain", "aba-verify.top") is None
+        refused = conn.execute(select(audit_log.c.details)
+                               .where(audit_log.c.action == "share_import_refused")).scalars().all()
+    assert len(refused) == 1  # the refused page is on the record, with why
+    record = json.loads(refused[0])
+    assert record["partner"] == "KH" and record["page"] == 2 and record["cursor"] == "2026-01-01T00:00:00.000001Z"
+    assert record["errors"][0]["field"] == "objects[1].pattern"
 
 
 def test_partner_data_past_its_retention_is_purged_with_its_effect(node, kit):
@@ -329,3 +335,26 @@ def test_the_sync_and_purge_commands(tmp_path, monkeypatch, kit):
     assert purged.exit_code == 0 and "KH: 0 object(s) past retention purged" in purged.stdout
     unknown = xb("share", "purge", "LA")
     assert unknown.exit_code == 1 and "no partner 'LA'" in unknown.stderr
+
+
+def test_a_large_pull_refreshes_the_planners_statistics_as_it_goes(node, kit, kh, monkeypatch):
+    # A first pull of 100,000 objects slowed page after page while PostgreSQL took
+    # partner_objects for empty; lowered here so that two reports' objects are "large".
+    import xborder.actions.sync as sync
+
+    monkeypatch.setattr(sync, "ANALYZE_FIRST", 1)
+    kh.file(f"Scam call from {KH_PHONE} asking for my bank PIN")
+    _pull_from(node, kit, kh.url, kh.collection, kh.token)
+
+    def planner_rows() -> float | None:
+        if node.engine.dialect.name != "postgresql":
+            return None
+        with node.engine.connect() as conn:
+            return float(conn.execute(select(func.coalesce(text("reltuples"), -1)).select_from(
+                text("pg_class")).where(text("relname = 'partner_objects'"))).scalar_one())
+
+    before = planner_rows()
+    done = sync_partner(node, "KH", acting=CLI)
+    assert done.created > 0
+    if before is not None:
+        assert before <= 0 and planner_rows() == _count(node, partner_objects)

@@ -7,10 +7,13 @@ import json
 from pathlib import Path
 
 from pymisp import MISPEvent
+from sqlalchemy import select
 
 from xborder.actions.agreements import suspend_agreement
 from xborder.actions.misp_export import build_misp_feed, write_misp_feed
 from xborder.core.actors import CLI
+from xborder.share.stix import indicator_id
+from xborder.store.tables import audit_log, share_log
 
 _spec = importlib.util.spec_from_file_location("share_serving_kit", Path(__file__).with_name("serving_kit.py"))
 assert _spec is not None and _spec.loader is not None
@@ -72,6 +75,48 @@ def test_no_export_path_carries_a_victims_personal_data(node, client, headers, t
     assert leaks(whole) == set()
 
 
+def test_a_promptpay_id_that_is_a_national_id_number_never_leaves(node, client, headers, tmp_path):
+    national = "1101700203450"  # a valid Thai ID number, here as the PromptPay ID of a mule's account
+    kit.file_report(node, f"The fake officer told me to transfer to PromptPay {national} or PromptPay "
+                          "081-234-5678 at once")
+    kh, p_headers = kit.partner(node, "kh", kinds="promptpay,phone", narratives="redacted")
+    kit.publish(node, full=True)
+    objects = kit.read_all(client, kh.collection_id, p_headers)
+    patterns = " ".join(o.get("pattern", "") for o in objects)
+    assert "+66812345678" in patterns  # the PromptPay mobile number goes
+    notes = [o for o in objects if o["type"] == "note"]
+    assert notes and "[promptpay]" in notes[0]["content"]
+    served = [json.dumps(objects, ensure_ascii=False)]
+    for who in (headers["bank"], p_headers):
+        manifest = client.get("/api/v1/feeds/misp/manifest.json", headers=who)
+        served += [client.get(f"/api/v1/feeds/misp/{u}.json", headers=who).text for u in manifest.json()]
+    write_misp_feed(build_misp_feed(node), tmp_path / "misp")
+    served += [p.read_text(encoding="utf-8") for p in (tmp_path / "misp").iterdir()]
+    whole = "\n".join(served)
+    assert "+66812345678" in whole and national not in whole
+
+
+def test_a_partner_key_reads_only_what_its_agreement_lets_out(node, client, headers):
+    kit.file_report(node, "Secret source: the boss calls from 082-222-3333", tlp="red")
+    kit.file_report(node, "Fake shop https://cheap-phones.example.com/pay", tlp="green")
+    kh, p_headers = kit.partner(node, "kh", kinds="url", tlp_max="green")
+    kit.publish(node)
+    key = {"Authorization": p_headers["Authorization"]}
+    # the node-wide views (every kind, every TLP, no suspension) are not a way round the agreement
+    for path in ("/api/v1/indicators/phone/0822223333", "/api/v1/feeds/phone.csv", "/api/v1/feeds/phone.stix",
+                 "/api/v1/feeds/rpz", "/api/v1/feeds/allowlist.json"):
+        r = client.get(path, headers=key)
+        assert r.status_code == 403 and r.json()["field"] == "authorization", (path, r.text)
+        assert client.get(path, headers=headers["bank"]).status_code == 200, path
+    bulk = client.post("/api/v1/lookup", json={"values": ["0822223333"]}, headers=key)
+    assert bulk.status_code == 403 and "+66822223333" not in bulk.text
+    # what the agreement lets out, it gets
+    assert client.get("/api/v1/feeds/misp/manifest.json", headers=key).status_code == 200
+    objects = kit.read_all(client, kh.collection_id, p_headers)
+    assert any("cheap-phones.example.com" in o.get("pattern", "") for o in objects)
+    assert "+66822223333" not in json.dumps(objects)
+
+
 def test_the_misp_feed_follows_who_asks_and_loads_in_pymisp(node, client, headers, tmp_path):
     kit.file_report(node, TEXTS[0][1])
     kit.file_report(node, TEXTS[2][1], tlp="amber+strict")
@@ -91,6 +136,13 @@ def test_the_misp_feed_follows_who_asks_and_loads_in_pymisp(node, client, header
         body = client.get(f"/api/v1/feeds/misp/{event_uuid}.json", headers=p_headers).json()
         partner_values |= {a["value"] for a in body["Event"]["Attribute"]}
     assert partner_values == {"+66812345678"}  # its agreement: phones only
+    # what the partner fetched is on the record, as a TAXII page would be; what the bank fetched is not an export
+    with node.engine.connect() as conn:
+        logged = conn.execute(select(share_log.c.partner_id, share_log.c.stix_id, share_log.c.direction)).all()
+        audited = conn.execute(select(audit_log.c.details).where(audit_log.c.action == "share_export")).scalars().all()
+    phone_id = indicator_id("TH", "phone", "+66812345678")
+    assert {(r.partner_id, r.stix_id, r.direction) for r in logged} == {(kh.partner_id, phone_id, "export")}
+    assert audited and all(json.loads(d)["endpoint"] == "misp" for d in audited)
     assert client.get("/api/v1/feeds/misp/manifest.json").status_code == 401
     assert client.get("/api/v1/feeds/misp/manifest.json", headers=headers["public"]).status_code == 403
     assert client.get("/api/v1/feeds/misp/00000000-0000-4000-8000-000000000000.json",

@@ -56,6 +56,9 @@ def test_credentials_are_checked_and_every_error_is_a_taxii_message(node, client
         (client.delete(url + "indicator--6cc1daef-6c24-56ea-923d-b3e5319c78fa/", headers=partner), 405),
         (client.get(url, params={"limit": "many"}, headers=partner), 400),
         (client.get(url, params={"added_after": "yesterday"}, headers=partner), 400),
+        # RFC 3339 digits are ASCII: Thai (or full-width) digits are no timestamp
+        (client.get(url, params={"added_after": "๒๐๒๕-01-01T00:00:00Z"}, headers=partner), 400),
+        (client.get(url, params={"match[spec_version]": "๒.๑"}, headers=partner), 400),
         (client.get(url, params={"match[id]": "not-an-id"}, headers=partner), 400),
         (client.get(url, params={"match[version]": "newest"}, headers=partner), 400),
         (client.get(url, params={"match[relationship_type]": "x"}, headers=partner), 400),

@@ -167,9 +167,12 @@ def test_lookup_and_feed_access_by_role_and_scope():
 
     assert _denied(access_lookup, ANONYMOUS) == 0
     assert _denied(bulk, ANONYMOUS) == 401 and _denied(access_feeds, ANONYMOUS) == 401
-    for role in ("admin", "analyst", "investigator", "partner", "bank"):
+    for role in ("admin", "analyst", "investigator", "bank"):
         plain = Actor(kind="token", name="k", role=role, token_id=1)
         assert (_denied(access_lookup, plain), _denied(bulk, plain), _denied(access_feeds, plain)) == (0, 0, 0)
+    # a partner node reads what its agreement lets out (TAXII, its MISP feed), not the node-wide lists
+    partner = Actor(kind="token", name="k", role="partner", token_id=1)
+    assert (_denied(access_lookup, partner), _denied(bulk, partner), _denied(access_feeds, partner)) == (0, 403, 403)
     public = key("public")
     assert (_denied(access_lookup, public), _denied(bulk, public), _denied(access_feeds, public)) == (0, 403, 403)
     feeds_only = key("bank", "feeds")

@@ -25,7 +25,7 @@ from xborder.link.risk import risk_scores
 from xborder.share.facts import IndicatorFacts, IndicatorKey, NetworkFacts
 from xborder.share.markings import RED, TLP_RANK, most_restrictive
 from xborder.share.policy import Agreement, allows_export
-from xborder.share.vocab import EXPORTABLE_KINDS
+from xborder.share.vocab import is_exportable
 from xborder.store.share import IndicatorRows, NetworkRows
 
 _SCAM_TYPES = frozenset(SCAM_TYPES)
@@ -48,11 +48,12 @@ def most_permissive(levels: Iterable[str]) -> str:
 def indicator_facts(rows: IndicatorRows, now: datetime) -> dict[int, IndicatorFacts]:
     """indicator id -> its facts, for the indicators that have something to say.
 
-    Left out: kinds that never leave the node, values no local report cites,
+    Left out: kinds and values that never leave the node (national IDs, a
+    PromptPay ID that is one included), values no local report cites,
     and TLP:RED ones (nothing of them is ever served). A warninglisted value
     comes back revoked: an official number must be withdrawn, not scored.
     """
-    wanted = [r for r in rows.indicators if r.kind in EXPORTABLE_KINDS]
+    wanted = [r for r in rows.indicators if is_exportable(r.kind, r.value)]
     index = {r.id: i for i, r in enumerate(wanted)}
     seen = [_Seen() for _ in wanted]
     ev_ind: list[int] = []

@@ -8,7 +8,9 @@ objects a partner POSTs. One page is one transaction:
 - each object is checked against the agreement (kinds, TLP; notes only where
   narratives are agreed) and for provenance (created_by_ref must be the
   partner's identity); an object that fails is `rejected` on its own, never
-  stored, and named in the page's audit row;
+  stored, and named in the page's audit row (in a page taken `whole`, as a
+  POST is, it refuses the page instead: NotAllowed, nothing applied);
+- a national ID number (a PromptPay ID that is one included) never comes in;
 - the newest `modified` wins: an equal or older version is `unchanged`, and a
   revocation is final (STIX 2.1, 3.6);
 - what changed is applied to this node's intelligence through pseudo-reports
@@ -52,7 +54,7 @@ from xborder.share.inbound_types import (
 from xborder.share.policy import Agreement, allows_import, allows_narratives, allows_tlp, effective_tlp, is_active
 from xborder.share.stix import identity_id
 from xborder.share.timestamps import parse_time
-from xborder.share.vocab import XBORDER_IDENTITY_ID
+from xborder.share.vocab import XBORDER_IDENTITY_ID, is_national_id
 from xborder.store.audit import append_audit
 from xborder.store.partner_objects import (
     PartnerRow,
@@ -77,6 +79,10 @@ class PartnerImportError(ValueError):
         super().__init__(message)
         self.errors = list(errors)
         self.field = field
+
+
+class NotAllowed(PartnerImportError):
+    """Objects the agreement or provenance keeps out, in a page that had to be taken whole or not at all."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,16 +114,23 @@ class ImportResult:
         return self.count("created") + self.count("updated")
 
 
-def apply_partner_objects(node: Node, partner: PartnerRow, objects: Sequence[Any], *, acting: Actor) -> ImportResult:
-    """Apply one page of objects from `partner` in one transaction, then re-partition what it touched."""
+def apply_partner_objects(node: Node, partner: PartnerRow, objects: Sequence[Any], *, acting: Actor,
+                          whole: bool = False) -> ImportResult:
+    """Apply one page of objects from `partner` in one transaction, then re-partition what it touched.
+
+    With `whole`, an object the agreement or provenance keeps out refuses
+    the page (NotAllowed) instead of being `rejected` on its own: what a
+    partner POSTs is taken whole or not at all, while a pulled page keeps
+    what it may (refusing it would stall the pull on it for ever).
+    """
     with node.engine.begin() as conn:
-        done = import_page(conn, node, partner, objects, acting=acting)
+        done = import_page(conn, node, partner, objects, acting=acting, whole=whole)
     finish_import(node, done, acting=acting)
     return done
 
 
 def import_page(conn: Connection, node: Node, partner: PartnerRow, objects: Sequence[Any], *, acting: Actor,
-                now: datetime | None = None) -> ImportResult:
+                now: datetime | None = None, whole: bool = False) -> ImportResult:
     """apply_partner_objects inside the caller's transaction (the sync saves its cursor in the same one)."""
     now = now or utcnow()
     lock_partner(conn, partner.id)
@@ -139,6 +152,8 @@ def import_page(conn: Connection, node: Node, partner: PartnerRow, objects: Sequ
         else:
             accepted.append(cand)
     accepted = _without_refs_to(accepted, {r.stix_id for r in results.values() if r.status == "rejected"}, results)
+    if whole:
+        _refuse_rejected(objects, results)
 
     fresh = _newest_versions(conn, partner, accepted, results)
     page = PageEffects(conn, node, partner, acting, now)
@@ -215,10 +230,23 @@ def _parse(objects: Sequence[Any]) -> list[Candidate]:
     return out
 
 
+def _refuse_rejected(objects: Sequence[Any], results: dict[int, ObjectResult]) -> None:
+    refused = sorted((r for r in results.values() if r.status == "rejected"), key=lambda r: r.index)
+    if not refused:
+        return
+    errors = [{"index": r.index, "field": f"objects[{r.index}]", "id": r.stix_id, "message": r.reason}
+              for r in refused]
+    first = refused[0]
+    raise NotAllowed(f"{len(refused)} of {len(objects)} objects are not allowed, so nothing of them was applied; "
+                     f"first: objects[{first.index}] {first.stix_id}: {first.reason}", errors, field="agreement")
+
+
 def _refusal(obj: InboundObject, agreement: Agreement, identity: str, partner: PartnerRow) -> str | None:
     """Why the agreement or provenance keeps `obj` out; None when it may come in."""
     tlp = getattr(obj, "tlp", None)
     if isinstance(obj, (InboundIndicator, InboundObservable)):
+        if is_national_id(obj.kind, obj.value):
+            return f"{obj.kind} {obj.id} is a national ID number, which never crosses between nodes"
         if not allows_import(agreement, obj.kind, tlp):
             return _policy_reason(agreement, obj.kind, tlp)
     elif not allows_tlp(agreement, effective_tlp(tlp)):
@@ -307,5 +335,5 @@ def _stale(have: StoredObject, cand: Candidate) -> str | None:
     return None
 
 
-__all__ = ["ImportResult", "ObjectResult", "PartnerImportError", "apply_partner_objects", "finish_import",
-           "import_page"]
+__all__ = ["ImportResult", "NotAllowed", "ObjectResult", "PartnerImportError", "apply_partner_objects",
+           "finish_import", "import_page"]

@@ -41,12 +41,16 @@ from xborder.store.partner_objects import (
     get_partner,
     lock_partner,
     pull_partners,
+    refresh_statistics,
     save_cursor,
     set_report_ids,
 )
 from xborder.store.personal import PersonalDataError
 
 log = logging.getLogger(__name__)
+
+# Objects created in one pull past which the planner's statistics are refreshed (then at each doubling).
+ANALYZE_FIRST = 5000
 
 
 class SyncError(RuntimeError):
@@ -110,11 +114,18 @@ def sync_partner(node: Node, partner_name: str, *, acting: Actor, limit: int | N
                              retry=retry or RetryPolicy())
     except ValueError as exc:
         raise SyncError(f"{partner_name}: {exc}") from None
+    analyze_at = ANALYZE_FIRST
     with client:
         try:
             for page in client.pages(source.collection, added_after=cursor, limit=limit):
                 _apply_page(node, source, page.objects, page.date_added_last or outcome.cursor, outcome, acting,
                             from_start)
+                if outcome.created >= analyze_at:
+                    # Each time the partner's objects have doubled: a handful of
+                    # ANALYZE runs in a first pull of any size, none in a routine one.
+                    with node.engine.begin() as conn:
+                        refresh_statistics(conn)
+                    analyze_at = 2 * outcome.created
                 if on_page is not None:
                     on_page(outcome)
         except TaxiiError as exc:
@@ -163,6 +174,12 @@ def _apply_page(node: Node, source: _Source, objects: list[dict], cursor: str | 
                                                                                source.collection))):
                 save_cursor(conn, source.partner.id, source.collection, cursor, now)
     except PartnerImportError as exc:
+        # On the record like a refused POST: the MOU review sees what the partner sent that we did not take.
+        with node.engine.begin() as conn:
+            append_audit(conn, acting=acting, action="share_import_refused", object_type="partner",
+                         object_id=source.partner.id,
+                         details={"partner": source.partner.name, "page": outcome.pages + 1, "objects": len(objects),
+                                  "cursor": outcome.cursor, "reason": str(exc)[:500], "errors": exc.errors[:20]})
         raise SyncError(f"{source.partner.name}: page {outcome.pages + 1} was refused and nothing of it applied "
                         f"({exc}); the next sync starts again from it") from None
     outcome.cursor = cursor

@@ -280,7 +280,8 @@ def _check_response(url: str, response: httpx.Response, content: bytes) -> dict[
         raise TaxiiProtocolError(f"{url}: expected {TAXII_MEDIA_TYPE}, got {media or 'no content type'!r}")
     try:
         body = json.loads(content)
-    except ValueError:
+    except (ValueError, RecursionError):
+        # RecursionError: nesting deeper than the parser goes is not a page either.
         raise TaxiiProtocolError(f"{url}: the response is not JSON") from None
     if not isinstance(body, dict):
         raise TaxiiProtocolError(f"{url}: the response is not a JSON object")
@@ -306,7 +307,7 @@ def _describe(content: bytes) -> str:
     """The TAXII error message's title and description, else the start of the body."""
     try:
         body = json.loads(content)
-    except ValueError:
+    except (ValueError, RecursionError):
         body = None
     if isinstance(body, dict) and (body.get("title") or body.get("description") or body.get("error")):
         parts = [str(body[k]) for k in ("title", "description", "error") if body.get(k)]

@@ -7,7 +7,8 @@ UUIDs are deterministic (XBORDER_NAMESPACE), so a re-published feed updates
 events in place; `timestamp` (the latest `modified`) tells MISP what changed.
 
 TLP:RED indicators never appear, whatever the caller passes; national_id has
-no mapping and is left out like every kind outside vocab.EXPORTABLE_KINDS.
+no mapping and is left out like every value vocab.is_exportable refuses (a
+PromptPay ID that is a national ID number included).
 Revoked indicators stay as deleted, non-IDS attributes so subscribers drop them.
 
 Threat level: 1 (high) for a network with USD 10,000 or more reported lost or
@@ -20,14 +21,16 @@ import hashlib
 import json
 import uuid
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
 from xborder.share.facts import IndicatorFacts, IndicatorKey, NetworkFacts, NodeIdentity
 from xborder.share.markings import RED, most_restrictive, misp_tag
-from xborder.share.vocab import EXPORTABLE_KINDS, XBORDER_NAMESPACE
+from xborder.share.stix import indicator_id
+from xborder.share.timestamps import stix_time
+from xborder.share.vocab import XBORDER_NAMESPACE, is_exportable
 
 # kind -> (MISP attribute type, category); "text" where MISP has no type.
 _TYPES: dict[str, tuple[str, str]] = {
@@ -53,6 +56,9 @@ class MispFeed:
     manifest: dict[str, dict[str, Any]]  # event uuid -> manifest entry
     events: dict[str, dict[str, Any]]  # event uuid -> {"Event": {...}}
     hashes: tuple[tuple[str, str], ...]  # (md5 of an attribute value, event uuid)
+    # event uuid -> (STIX indicator id, its version) of each attribute: what the
+    # share log records when the event goes to a partner, in the same terms as TAXII.
+    versions: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
 
 
 def misp_type(kind: str, attrs: Mapping[str, str] | None = None) -> tuple[str, str]:
@@ -131,7 +137,7 @@ def _event(
 
 
 def _shareable(ind: IndicatorFacts) -> bool:
-    return ind.tlp != RED and ind.kind in EXPORTABLE_KINDS
+    return ind.tlp != RED and is_exportable(ind.kind, ind.value)
 
 
 def misp_feed(
@@ -146,6 +152,7 @@ def misp_feed(
     """
     country = node.country.upper()
     events: dict[str, dict[str, Any]] = {}
+    versions: dict[str, tuple[tuple[str, str], ...]] = {}
     grouped: set[IndicatorKey] = set()
     for net in networks:
         if net.tlp == RED:
@@ -162,12 +169,14 @@ def misp_feed(
         events[event_uuid] = _event(
             node, event_uuid, info, members, tlps, _threat_level(net.report_count, net.loss_usd), net.scam_types
         )
+        versions[event_uuid] = _versions(country, members)
     loose = [ind for key, ind in indicators.items() if key not in grouped and _shareable(ind)]
     if loose:
         event_uuid = _uuid(f"misp-event:{country}:loose")
         info = f"xborder {country}: reported indicators in no network"
         scam_types = {t for ind in loose for t in ind.scam_types}
         events[event_uuid] = _event(node, event_uuid, info, loose, [ind.tlp for ind in loose], "3", scam_types)
+        versions[event_uuid] = _versions(country, loose)
     return MispFeed(
         manifest={u: _manifest_entry(e) for u, e in events.items()},
         events={u: {"Event": e} for u, e in events.items()},
@@ -176,7 +185,12 @@ def misp_feed(
             for u, e in events.items()
             for a in e["Attribute"]
         ),
+        versions=versions,
     )
+
+
+def _versions(country: str, members: list[IndicatorFacts]) -> tuple[tuple[str, str], ...]:
+    return tuple((indicator_id(country, ind.kind, ind.value), stix_time(ind.modified)) for ind in members)
 
 
 def _manifest_entry(event: dict[str, Any]) -> dict[str, Any]:

@@ -7,7 +7,8 @@ receive (`keep`), and replaces, in this order of precedence:
 1. every indicator xborder.extract finds that is not in `keep` -> "[<kind>]"
    (the victim's own phone, account, e-mail, LINE ID...; warninglisted values
    such as a bank's public call centre stay, they name no one);
-   a national_id is replaced even when listed in `keep`;
+   a national ID number (a national_id, or a PromptPay ID that is one) is
+   replaced even when listed in `keep` or warninglisted;
 2. every e-mail address not in `keep` -> "[email]" (also those extract
    would not take);
 3. every run of 6 or more digits (Thai and Khmer digits included, with
@@ -35,9 +36,9 @@ from collections.abc import Collection
 from xborder.extract import extract
 from xborder.extract.negatives import negative_spans
 from xborder.share.facts import IndicatorKey
+from xborder.share.vocab import is_national_id
 
 DEFAULT_MAX_CHARS = 1000
-_NEVER_KEPT = frozenset({"national_id"})
 _DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙០១២៣៤៥៦៧៨៩", "01234567890123456789")
 _EMAIL = re.compile(
     r"[A-Za-z0-9._%+\-]+(?:@|\s?(?:\[at\]|\(at\))\s?)[A-Za-z0-9\-]+"
@@ -69,11 +70,11 @@ def redact_narrative(
     """
     if max_chars < 1:
         raise ValueError("max_chars must be at least 1")
-    keep_set = {key for key in keep if key[0] not in _NEVER_KEPT}
+    keep_set = {key for key in keep if not is_national_id(*key)}
     cuts: list[tuple[int, int, str]] = []
     kept: list[tuple[int, int]] = []
     for ind in extract(text, country):
-        if ind.kind not in _NEVER_KEPT and ((ind.kind, ind.value) in keep_set or ind.warninglist):
+        if not is_national_id(ind.kind, ind.value) and ((ind.kind, ind.value) in keep_set or ind.warninglist):
             kept.append((ind.start, ind.end))
         else:
             cuts.append((ind.start, ind.end, f"[{ind.kind}]"))

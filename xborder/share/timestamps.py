@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 from datetime import datetime, timezone
 
-_STIX_TIME = re.compile(r"(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)(?:\.(\d{1,9}))?Z")
+# ASCII digits only: \d would also take Thai, Khmer or full-width digits, which RFC 3339 does not.
+_STIX_TIME = re.compile(r"(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)(?:\.(\d{1,9}))?Z", re.ASCII)
 
 
 def stix_time(at: datetime) -> str:

@@ -108,6 +108,23 @@ _IPV6 = ScoType("ip", "ipv6-addr", "value")
 EXPORTABLE_KINDS: tuple[str, ...] = tuple(k for k in KINDS if k in SCO_TYPES)
 NEVER_EXPORTED: frozenset[str] = frozenset(KINDS) - frozenset(EXPORTABLE_KINDS)
 
+
+def is_national_id(kind: str, value: str) -> bool:
+    """Whether (kind, value) is a national ID number, whatever kind it was found as.
+
+    A PromptPay ID is a mobile number (E.164, "+66...") or the account
+    holder's 13-digit Thai ID: the latter names a person exactly as a
+    national_id does (often a hired mule, or a victim whose card was
+    stolen), so it stays on the node like every national_id.
+    """
+    return kind in NEVER_EXPORTED or (kind == "promptpay" and not value.startswith("+"))
+
+
+def is_exportable(kind: str, value: str) -> bool:
+    """Whether (kind, value) may ever cross to another node (an agreement narrows this further)."""
+    return kind in SCO_TYPES and not is_national_id(kind, value)
+
+
 # (stix type, property) -> kind, for reading patterns and SCOs back.
 KIND_BY_PATH: dict[tuple[str, str], str] = {(s.stix_type, s.prop): s.kind for s in SCO_TYPES.values()}
 KIND_BY_PATH[("ipv6-addr", "value")] = "ip"

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, delete, func, insert, select, update
+from sqlalchemy import Connection, bindparam, delete, func, insert, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from xborder.share.policy import Agreement
@@ -80,6 +80,18 @@ def current_agreement(conn: Connection, partner: PartnerRow) -> Agreement | None
 def _chunks(items: Sequence[Any]) -> Iterable[Sequence[Any]]:
     for start in range(0, len(items), IN_CHUNK):
         yield items[start:start + IN_CHUNK]
+
+
+def refresh_statistics(conn: Connection) -> None:
+    """While a large pull fills partner_objects, let PostgreSQL's planner know its size.
+
+    With the statistics of a near-empty table, the planner looks objects up
+    by scanning the partner's every row (the received_at index) instead of
+    probing the primary key, and each page of a first pull gets slower than
+    the one before it.
+    """
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("ANALYZE partner_objects"))
 
 
 def stored_objects(conn: Connection, partner_id: int, stix_ids: Sequence[str]) -> dict[str, StoredObject]:

@@ -12,13 +12,18 @@ from xborder.web.errors import ApiError
 
 READ_REPORTS = frozenset({"admin", "analyst", "investigator"})
 READ_PERSONAL_DATA = frozenset({"admin", "investigator"})
-READ_INDICATORS = frozenset({"admin", "analyst", "investigator", "bank", "partner"})
+# Partner nodes are not in READ_INDICATORS, BULK_LOOKUP or READ_FEEDS: what they
+# receive is what their agreement lets out (kinds, TLP ceiling, confidence,
+# suspension), served by TAXII and by their own MISP feed, and logged as an
+# export; the node-wide views would carry everything past all of that.
+READ_INDICATORS = frozenset({"admin", "analyst", "investigator", "bank"})
 READ_NETWORKS = frozenset({"admin", "analyst", "investigator"})
 WRITE_LABELS = frozenset({"admin", "analyst", "investigator"})
 CHECK_MESSAGES = frozenset({"admin", "analyst", "investigator", "partner", "bank", "public"})
 LOOKUP = frozenset({"admin", "analyst", "investigator", "partner", "bank", "public"})
-BULK_LOOKUP = frozenset({"admin", "analyst", "investigator", "partner", "bank"})
-READ_FEEDS = frozenset({"admin", "analyst", "investigator", "partner", "bank"})
+BULK_LOOKUP = frozenset({"admin", "analyst", "investigator", "bank"})
+READ_FEEDS = frozenset({"admin", "analyst", "investigator", "bank"})
+READ_MISP_FEED = READ_FEEDS | {"partner"}  # a partner's MISP feed follows its agreement
 MANAGE_KEYS = frozenset({"admin"})
 
 
@@ -82,7 +87,7 @@ def access_check(actor: Actor) -> None:
 
 
 def access_lookup(actor: Actor, *, bulk: bool = False) -> None:
-    """Single look-ups are open to everyone; bulk ones need a bank's, partner's or staff token."""
+    """Single look-ups are open to everyone; bulk ones need a bank's or staff token."""
     if bulk:
         _require(actor, BULK_LOOKUP, "bulk look-ups", "lookup:bulk")
     elif actor.kind != "anonymous":
@@ -91,6 +96,10 @@ def access_lookup(actor: Actor, *, bulk: bool = False) -> None:
 
 def access_feeds(actor: Actor) -> None:
     _require(actor, READ_FEEDS, "feeds", "feeds")
+
+
+def access_misp_feed(actor: Actor) -> None:
+    _require(actor, READ_MISP_FEED, "the MISP feed", "feeds")
 
 
 def access_keys(actor: Actor) -> None:

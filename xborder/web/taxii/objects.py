@@ -8,7 +8,6 @@ the cursor, so a client paging through sees it once, and loses nothing.
 
 from __future__ import annotations
 
-import json
 from dataclasses import replace
 from typing import Any
 
@@ -16,9 +15,11 @@ from fastapi import APIRouter, Request
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
-from xborder.actions.partner_import import PartnerImportError, apply_partner_objects
+from xborder.actions.partner_import import NotAllowed, PartnerImportError, apply_partner_objects
 from xborder.actions.share_exports import StatusDetail, record_export, record_refusal, store_status
 from xborder.core.clock import utcnow
+from xborder.share.inbound import load_json
+from xborder.share.inbound_types import StixError
 from xborder.store.partner_objects import get_partner_by_id
 from xborder.store.partners import AgreementRow
 from xborder.store.share_feed import ObjectQuery, Page, View, read_page
@@ -143,8 +144,9 @@ async def add_objects(collection_id: str, request: Request) -> Response:
     if len(raw) > MAX_BODY_BYTES:
         raise await refuse(TaxiiError(413, "Request too large", f"at most {MAX_BODY_BYTES} bytes per request"))
     try:
-        data = json.loads(raw)
-    except (ValueError, UnicodeDecodeError):
+        data = load_json(raw, MAX_BODY_BYTES)
+    except StixError:
+        # load_json also refuses NaN and nesting too deep for the parser (RecursionError).
         raise await refuse(TaxiiError(400, "Invalid envelope", "the body is not valid JSON")) from None
     objects = data.get("objects") if isinstance(data, dict) else None
     if not isinstance(objects, list):
@@ -164,7 +166,11 @@ def _take(request: Request, caller: Caller, agreement: AgreementRow, objects: li
     if partner is None:
         raise TaxiiError(404, "Collection not found", "the collection's partner is gone")
     try:
-        done = apply_partner_objects(node, partner, objects, acting=caller.actor)
+        done = apply_partner_objects(node, partner, objects, acting=caller.actor, whole=True)
+    except NotAllowed as exc:
+        record_refusal(node, agreement, str(exc), acting=caller.actor)
+        raise TaxiiError(422, "Objects not allowed", f"{exc}; the agreement with {agreement.partner} does not "
+                         "take them", code="not_in_agreement", details={"errors": exc.errors[:100]}) from None
     except PartnerImportError as exc:
         record_refusal(node, agreement, str(exc), acting=caller.actor)
         raise TaxiiError(400, "Objects refused", f"{exc}; nothing of the envelope was applied",

@@ -16,7 +16,7 @@ DEFAULT_LIMIT = 1000
 MAX_LIMIT = 10_000
 _ID = re.compile(r"[a-z0-9][a-z0-9-]{0,248}--[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 _TYPE = re.compile(r"[a-z0-9][a-z0-9-]{0,249}")
-_SPEC = re.compile(r"\d\.\d")
+_SPEC = re.compile(r"[0-9]\.[0-9]")
 _KNOWN = {"added_after", "limit", "next", "match[id]", "match[type]", "match[version]", "match[spec_version]"}
 
 
