@@ -29,11 +29,32 @@ def index():
 
 
 def test_the_shortcut_answers_as_full_detection_would(index):
-    for _, value, _ in KNOWN:
+    for kind, value, _ in KNOWN:
         assert resolve(index, value, T0) == best_entry(index, readings(value), T0), value
+        assert resolve(index, value, T0, kind=kind) == best_entry(index, readings(value, kind), T0), value
     assert known_readings(index, "0812345678") == []  # bare digits: always read in full
     assert known_readings(index, "@scam_boss") == []
     assert known_readings(index, "+66899999999") == []  # unknown: read in full
+
+
+def test_unknown_e164_numbers_answer_as_full_detection_would(index):
+    from xborder.lookup.query import QueryError
+    from xborder.lookup.resolve import unknown_e164
+
+    valid = ["+66899999999", "+6628888888", "+85512345679", "+6621234567", "+14155552671"]
+    for value in valid:
+        assert unknown_e164(index, value), value
+    others = ["+66812345678", "+660899999999", "+66123", "+6612345678901234", "+๖๖899999999", "+"]
+    for value in valid + others:
+        try:
+            expected = best_entry(index, readings(value), T0)
+        except QueryError:
+            with pytest.raises(QueryError):
+                resolve(index, value, T0)
+            continue
+        assert resolve(index, value, T0) == expected, value
+    assert resolve(index, "+6628888888", T0).verdict == "official"  # a bank's call centre, on its warninglist
+    assert not any(unknown_e164(index, value) for value in others)
 
 
 def test_the_most_alarming_reading_wins(index):

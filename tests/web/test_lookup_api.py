@@ -187,7 +187,7 @@ def test_bulk_answers_in_order_with_errors_per_item(client, headers):
 
 def test_bulk_of_ten_thousand_and_its_limits(client, headers):
     many = [f"08{i:08d}" for i in range(10_000)]
-    r = client.post("/api/v1/lookup", json={"values": many}, headers=headers["partner"])
+    r = client.post("/api/v1/lookup", json={"values": many}, headers=headers["investigator"])
     assert r.status_code == 200 and r.json()["count"] == 10_000
     too_many = client.post("/api/v1/lookup", json={"values": many + ["0812345678"]}, headers=headers["bank"])
     assert too_many.status_code == 413 and too_many.json()["field"] == "values"
@@ -207,9 +207,29 @@ def test_who_may_look_up(client, headers):
         assert client.get("/api/v1/lookup", params={"q": PHONE}, headers=headers[role]).status_code == 200
     body = {"values": [PHONE]}
     assert client.post("/api/v1/lookup", json=body).status_code == 401
-    assert client.post("/api/v1/lookup", json=body, headers=headers["public"]).status_code == 403
-    for role in ("bank", "partner", "analyst", "investigator", "admin"):
+    for role in ("public", "partner"):  # a partner node gets what its agreement lets out, over TAXII
+        assert client.post("/api/v1/lookup", json=body, headers=headers[role]).status_code == 403
+    for role in ("bank", "analyst", "investigator", "admin"):
         assert client.post("/api/v1/lookup", json=body, headers=headers[role]).status_code == 200
+
+
+def test_bulk_answers_are_written_as_the_single_answer_would_be():
+    import json
+
+    from xborder.lookup.index import Entry
+    from xborder.web.api.lookup import entry_json, entry_view
+
+    entries = [
+        Entry("url", 'http://x.com/a?q="1"&b=\\ช', 7, None, 88, "malicious", "confirmed", 3, 1.7e9, 1.7e9 + 86399.0,
+              ("impersonation", "investment"), 12, ("KH", "TH"), ("api", "partner")),
+        Entry("phone", "+6628888888", None, "bank-call-centres", 0, "official", None, 0, None, None, (), None, (), ()),
+        Entry("line_id", "@ស្ទូ", 9, None, 15, "suspicious", "false_positive", 1, 0.0, 0.0, ("other",), 0, ("KH",),
+              ("import",)),
+    ]
+    for entry in entries:
+        view = entry_view(entry)
+        assert entry_json(entry) == json.dumps(view, ensure_ascii=False, separators=(",", ":"))
+        assert json.loads(entry_json(entry)) == view
 
 
 @pytest.mark.parametrize("params, field", [
@@ -242,6 +262,66 @@ def test_relabels_and_network_merges_reach_the_index(client, headers):
     assert phone["network"] == account["network"] == c["network_id"]
     assert "romance" in phone["scam_types"]
     assert c["network_id"] in (a["network_id"], b["network_id"])  # the bigger absorbed the other
+
+
+@pytest.fixture(scope="module")
+def kit():
+    """The partner helpers of the sharing tests (tests/share/partner_kit.py), loaded by path."""
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).parents[1] / "share" / "partner_kit.py"
+    spec = importlib.util.spec_from_file_location("lookup_tests_partner_kit", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_a_partner_updating_and_revoking_what_it_shared_reaches_the_index(client, kit, headers):
+    """Partner imports change and delete pseudo-reports in place: the audit chain says which values to redo."""
+    from datetime import timedelta
+
+    from xborder.actions.partner_import import apply_partner_objects
+    from xborder.core.actors import Actor
+
+    node = client.app.state.node
+    partner = Actor(kind="partner", name="KH", role="partner")
+    kh = kit.add_partner(node)
+    phone = "+85512345678"
+
+    def stored_risk() -> int:
+        r = client.get(f"/api/v1/indicators/phone/{quote(phone)}", headers=headers["analyst"])
+        assert r.status_code == 200, r.text
+        return int(r.json()["risk"]["score"])
+
+    file(client, f"A fake courier called me from {phone}")
+    alone = look(client, phone)["risk"]
+    first = kit.facts(value=phone, scam_types=("impersonation",))
+    apply_partner_objects(node, kh, kit.indicator_page(first), acting=partner)
+    refresh(client)
+    shared = look(client, phone)
+    assert shared["countries"] == ["KH", "TH"] and shared["sources"] == ["api", "partner"]
+    assert shared["risk"] == stored_risk() > alone and "impersonation" in shared["scam_types"]
+
+    # A newer version of the same indicator: the pseudo-report is updated in place (no new report id).
+    newer = kit.facts(value=phone, modified=first.modified + timedelta(hours=1), scam_types=("investment",),
+                      last_seen=first.last_seen + timedelta(days=2))
+    apply_partner_objects(node, kh, kit.indicator_page(newer, identity=False), acting=partner)
+    assert refresh(client) is True
+    moved = look(client, phone)
+    assert "investment" in moved["scam_types"] and "impersonation" not in moved["scam_types"]
+    assert moved["risk"] == stored_risk() > shared["risk"]  # a fresher sighting weighs more
+
+    revoked = kit.facts(value=phone, modified=first.modified + timedelta(hours=2), revoked=True)
+    apply_partner_objects(node, kh, kit.indicator_page(revoked, identity=False), acting=partner)
+    assert refresh(client) is True
+    left = look(client, phone)
+    # What the victim's own report says stays; what KH said goes.
+    assert left["countries"] == ["TH"] and left["sources"] == ["api"] and left["report_count"] == 1
+    assert left["risk"] == stored_risk() == alone and left["verdict"] == "suspicious"
+    assert "investment" not in left["scam_types"]
+    assert refresh(client) is False  # the cursor moved past the import: nothing is redone
 
 
 def test_ids_committing_out_of_order_on_postgresql_are_not_lost(make_node):

@@ -37,6 +37,7 @@ START_WINDOW = 10_000
 class Built:
     index: LookupIndex
     trackers: dict[str, IdTracker]
+    audit_seq: int  # the audit chain's head in the build's snapshot
     seconds: float
 
 
@@ -58,10 +59,11 @@ def build_from_db(engine: Engine, *, now: float | None = None, params: RiskParam
         for stream in q.STREAMS:
             high, recent = q.stream_tail(conn, stream, START_WINDOW)
             trackers[stream] = IdTracker.from_tail(high, recent, START_WINDOW, now=now)
+        audit_seq = q.audit_high(conn)
     index.touch()
     took = time.perf_counter() - started
     log.info("lookup index: %d indicators loaded in %.2f s", len(index), took)
-    return Built(index, trackers, took)
+    return Built(index, trackers, audit_seq, took)
 
 
 def _row_of(index: LookupIndex, indicator_id: int) -> int | None:

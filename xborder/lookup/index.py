@@ -2,10 +2,10 @@
 
 Layout: per kind a dict value -> row, a list row -> value (the same string
 objects) and one packed numpy record per row (columns.py). Measured with
-bench/lookup/run.py: about 250 MB per million indicators (60% phone numbers,
-20% accounts, 20% domains and links): 51 bytes of record, the value string
-(50-90 bytes), its dict slot and the int that names its row. Longer values
-cost their length.
+bench/lookup/run.py: about 200 MB per million indicators (194 MB resident at
+5,000,000; 60% phone numbers, 20% accounts, 20% domains and links): 51 bytes
+of record, the value string (50-90 bytes), its dict slot and the int that
+names its row. Longer values cost their length.
 
 Risk is kept so that it decays on read without rescanning: link/risk.py
 scores `sum(weight * 0.5 ** (age / half_life))` over independent evidence,
@@ -236,11 +236,17 @@ class LookupIndex:
         c.mark[row] = mark
         c.mark_at[row] = seconds(mark_at)
 
-    def set_scam_types(self, row: int, names: Iterable[str]) -> None:
-        self.cols.scam[row] = self.scam_types.mask(names)
-
-    def set_network(self, row: int, network: int | None) -> None:
-        self.cols.network[row] = -1 if network is None else network
+    def set_citations(self, row: int, *, scam_types: Iterable[str], countries: Iterable[str],
+                      sources: Iterable[str], network: int | None, mass_r: float) -> None:
+        """Replace what the reports citing the row add up to (a recompute; add_report adds one report)."""
+        scam, country, source = (self.scam_types.mask(scam_types), self.countries.mask(countries),
+                                 self.sources.mask(sources))
+        c = self.cols
+        c.scam[row] = scam
+        c.country[row] = country
+        c.source[row] = source
+        c.network[row] = -1 if network is None else network
+        c.mass_r[row] = mass_r
 
     def remap_networks(self, moves: dict[int, int]) -> int:
         """Point rows of absorbed networks at the network that took them in; returns rows moved."""

@@ -6,9 +6,16 @@ Four change streams are read by id (tracker.py explains the gaps):
   (upserted with their stored counts and dates);
 - indicator_marks: the marked indicators' sightings, confirmations and
   latest mark are recomputed;
-- labels: a relabelled report's indicators get their scam types recomputed;
+- labels: a relabelled report's indicators are recomputed;
 - network_events: merges point entries at the surviving network; splits
-  (full recomputes) recompute the networks of the entries concerned.
+  (full recomputes) recompute the entries concerned.
+
+A fifth follows the audit chain (its seqs commit in order, so a cursor is
+enough): partner imports and purges update, move and delete pseudo-reports
+in place, which no id stream shows, and list the indicators whose evidence
+they changed (store.partner_objects.evidence_changes); those are recomputed.
+A recompute rebuilds an entry from everything the snapshot holds: stored
+counts and dates, every citation, every partner sighting and mark.
 
 `refresh()` is one poll (the Poller thread calls it; tests call it
 directly); `note_reports()` is the hook a request that just committed a
@@ -34,6 +41,7 @@ from xborder.lookup.evidence import EvidenceRows, apply_evidence, epoch_us
 from xborder.lookup.index import PARTNER_SOURCE, LookupIndex
 from xborder.lookup.tracker import IdTracker
 from xborder.store import lookup_rows as q
+from xborder.store.partner_objects import evidence_changes
 
 log = logging.getLogger(__name__)
 
@@ -43,11 +51,12 @@ REBASE_AFTER_SECONDS = 30 * 86400.0
 
 
 class Refresher:
-    def __init__(self, engine: Engine, index: LookupIndex, trackers: dict[str, IdTracker], *,
+    def __init__(self, engine: Engine, index: LookupIndex, trackers: dict[str, IdTracker], audit_seq: int, *,
                  owns_engine: bool = False) -> None:
         self.engine = engine
         self.index = index
         self.trackers = trackers
+        self.audit_seq = audit_seq  # audit rows up to here are reflected in the index
         self._owns_engine = owns_engine
 
     @classmethod
@@ -55,7 +64,7 @@ class Refresher:
         """Build the index from the database (reading without blocking writers)."""
         reader = q.reader_engine(engine)
         built = build_from_db(reader, params=params)
-        return cls(reader, built.index, built.trackers, owns_engine=reader is not engine)
+        return cls(reader, built.index, built.trackers, built.audit_seq, owns_engine=reader is not engine)
 
     def close(self) -> None:
         if self._owns_engine:
@@ -73,6 +82,7 @@ class Refresher:
                 changed |= self._marks(conn, now)
                 changed |= self._labels(conn, now)
                 changed |= self._network_events(conn, now)
+                changed |= self._partner_evidence(conn, now)
             for tracker in self.trackers.values():
                 tracker.expire(now)
             if changed:
@@ -140,7 +150,7 @@ class Refresher:
         fresh = self.trackers["labels"].fresh((r[0] for r in rows), now)
         if fresh:
             report_ids = [r[1] for r in rows if r[0] in set(fresh)]
-            self._reload_citations(conn, q.indicators_of_reports(conn, report_ids))
+            self._reload_indicators(conn, q.indicators_of_reports(conn, report_ids), now)
         return bool(fresh)
 
     def _network_events(self, conn: Connection, now: float) -> bool:
@@ -151,27 +161,67 @@ class Refresher:
         self.index.remap_networks(moves)
         split = {int(n) for r in events if r[2] != "merged" for n in (r[1], r[3]) if n is not None}
         if split:
-            self._reload_citations(conn, q.indicators_in_networks(conn, sorted(split)))
+            self._reload_indicators(conn, q.indicators_in_networks(conn, sorted(split)), now)
         return bool(events)
 
-    def _reload_citations(self, conn: Connection, indicators: list[Any]) -> None:
-        """Recompute scam types and network (its newest report's) of these indicators."""
-        row_of = {}
-        for indicator_id, kind, value in indicators:
-            row = self.index.find(kind, value)
-            if row is not None:
-                row_of[indicator_id] = row
-        if not row_of:
+    def _partner_evidence(self, conn: Connection, now: float) -> bool:
+        # Read in the poll's snapshot: the newest seq first, so that the
+        # cursor never passes a row the changes were not read from.
+        high = q.audit_high(conn)
+        if high <= self.audit_seq:
+            return False
+        _, changed = evidence_changes(conn, self.audit_seq)
+        # Past every row of the snapshot, not only the last import's: the
+        # next poll then scans only what was written since.
+        self.audit_seq = high
+        if changed:
+            self._reload_indicators(conn, sorted(changed), now)
+        return bool(changed)
+
+    def _reload_indicators(self, conn: Connection, indicator_ids: Sequence[int], now: float) -> None:
+        """Recompute these indicators' entries from the snapshot (a value first seen here is added)."""
+        if not indicator_ids:
             return
+        index = self.index
+        stored = q.stored_indicators(conn, indicator_ids)
+        times = epoch_us([t for r in stored for t in (r[5], r[6])]).reshape(-1, 2) / 1e6
+        row_of: dict[int, int] = {}
+        kind_of: dict[int, int] = {}
+        for r, (first, last) in zip(stored, times.tolist()):
+            row = index.upsert(r[0], r[1], r[2], r[3], r[4], first, last)
+            row_of[r[0]] = row
+            kind_of[r[0]] = int(index.cols.kind[row])
+        cited = q.citations_of(conn, list(row_of))
+        at_us = epoch_us([r[2] for r in cited])
         scam: dict[int, set[str]] = {}
+        countries: dict[int, set[str]] = {}
+        sources: dict[int, set[str]] = {}
         newest: dict[int, tuple[int, int | None]] = {}
-        for indicator_id, report_id, scam_type, network_id in q.citations_of(conn, list(row_of)):
+        mass: dict[int, float] = {}
+        evidence = EvidenceRows()
+        seen: set[tuple[int, int]] = set()
+        for r, us in zip(cited, at_us.tolist()):
+            indicator_id, report_id, _, source, country, scam_type, network_id = r
+            if (report_id, indicator_id) in seen:  # one value written twice in one report
+                continue
+            seen.add((report_id, indicator_id))
             scam.setdefault(indicator_id, set()).add(scam_type)
+            countries.setdefault(indicator_id, set()).add(country)
+            sources.setdefault(indicator_id, set()).add(source)
             if indicator_id not in newest or report_id > newest[indicator_id][0]:
                 newest[indicator_id] = (report_id, network_id)
+            if source == PARTNER_SOURCE:
+                evidence.sighting(row_of[indicator_id], us, country)
+            else:
+                weight = index.report_mass(kind_of[indicator_id], min(us / 1e6, now))
+                mass[indicator_id] = mass.get(indicator_id, 0.0) + weight
+        for indicator_id, verdict, actor, at in q.marks_of(conn, list(row_of)):
+            evidence.mark(row_of[indicator_id], verdict, int(epoch_us([at])[0]), actor)
         for indicator_id, row in row_of.items():
-            self.index.set_scam_types(row, scam.get(indicator_id, ()))
-            self.index.set_network(row, newest.get(indicator_id, (0, None))[1])
+            index.set_citations(row, scam_types=scam.get(indicator_id, ()), countries=countries.get(indicator_id, ()),
+                                sources=sources.get(indicator_id, ()), network=newest.get(indicator_id, (0, None))[1],
+                                mass_r=mass.get(indicator_id, 0.0))
+        apply_evidence(index, list(row_of.values()), evidence)
 
 
 class Poller:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from xborder.extract import warninglist_match
+from xborder.extract.phones import DEFAULT_REGIONS, phone_e164
 from xborder.lookup.index import Entry, LookupIndex, absent_entry
 from xborder.lookup.query import handle_readings, looks_like_handle, readings
 from xborder.lookup.verdict import MALICIOUS, OFFICIAL, SUSPICIOUS
@@ -65,8 +66,27 @@ def known_readings(index: LookupIndex, q: str) -> list[tuple[str, str]]:
     return found
 
 
+def unknown_e164(index: LookupIndex, q: str) -> bool:
+    """Whether `q` is a valid E.164 number, as written, that the index holds under no kind.
+
+    Its readings are then the phone and perhaps the PromptPay ID, both the
+    value itself and both absent; an absent PromptPay ID ranks below the
+    phone reading (best_entry), so the answer is the phone's, and working
+    out whether the number is a Thai mobile, the dearest step of detecting
+    it, is skipped. Banks' bulk look-ups are mostly such numbers.
+    """
+    return (q[:1] == "+" and q[1:].isdigit() and q.isascii() and index.find("phone", q) is None
+            and index.find("promptpay", q) is None and phone_e164(q[1:], True, DEFAULT_REGIONS) == q)
+
+
 def resolve(index: LookupIndex, q: str, now: float, *, kind: str | None = None,
             country: str | None = None) -> Entry:
     """The entry for a pasted value (kind forced, or detected); QueryError (query.py) when it cannot be read."""
-    options = known_readings(index, q) if kind is None else []
+    if kind is not None:
+        # The index holds canonical values only, and a canonical value reads back as itself.
+        found = index.lookup(kind, q, now)
+        return found if found is not None else best_entry(index, readings(q, kind, country), now)
+    options = known_readings(index, q)
+    if not options and unknown_e164(index, q):
+        return entry_for(index, "phone", q, now)
     return best_entry(index, options or readings(q, kind, country), now)

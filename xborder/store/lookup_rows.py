@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import Column, Connection, Engine, String, Table, create_engine, event, func, select, type_coerce
 
 from xborder.store.tables import (
+    audit_log,
     indicator_marks,
     indicators,
     labels,
@@ -146,60 +147,74 @@ def new_network_events(conn: Connection, high: int, gaps: Sequence[int]) -> list
 
 # -- reloads for indicators whose derived fields changed ----------------------
 
-def _indicator_key() -> tuple[Any, ...]:
-    return (indicators.c.id, indicators.c.kind, indicators.c.value)
-
-
 def evidence_of(conn: Connection, indicator_ids: Sequence[int]) -> tuple[list[Any], list[Any]]:
     """Partner sightings (indicator_id, reported_at, country) and marks
     (indicator_id, verdict, actor, created_at) of these indicators."""
     sightings: list[Any] = []
-    marks: list[Any] = []
     for part in chunks(indicator_ids):
         sightings += conn.execute(
             select(observations.c.indicator_id, _raw(reports.c.reported_at), reports.c.country)
             .join(reports, reports.c.id == observations.c.report_id)
             .where(observations.c.indicator_id.in_(part), reports.c.source == PARTNER_SOURCE)
         ).all()
-        marks += conn.execute(
-            select(indicator_marks.c.indicator_id, indicator_marks.c.verdict, indicator_marks.c.actor,
-                   _raw(indicator_marks.c.created_at))
-            .where(indicator_marks.c.indicator_id.in_(part))
-        ).all()
-    return sightings, marks
+    return sightings, marks_of(conn, indicator_ids)
 
 
-def indicators_of_reports(conn: Connection, report_ids: Sequence[int]) -> list[Any]:
-    """(id, kind, value) of the indicators these reports cite."""
-    out: list[Any] = []
+def indicators_of_reports(conn: Connection, report_ids: Sequence[int]) -> list[int]:
+    """Ids of the indicators these reports cite."""
+    out: list[int] = []
     for part in chunks(report_ids):
-        out += conn.execute(select(*_indicator_key()).where(indicators.c.id.in_(
-            select(observations.c.indicator_id).where(observations.c.report_id.in_(part))))).all()
+        out += conn.execute(select(observations.c.indicator_id).where(observations.c.report_id.in_(part))
+                            .distinct()).scalars()
     return out
 
 
-def indicators_in_networks(conn: Connection, network_ids: Sequence[int]) -> list[Any]:
-    """(id, kind, value) of the indicators cited by the reports of these networks."""
-    out: list[Any] = []
+def indicators_in_networks(conn: Connection, network_ids: Sequence[int]) -> list[int]:
+    """Ids of the indicators cited by the reports of these networks."""
+    out: list[int] = []
     for part in chunks(network_ids):
         members = select(network_members.c.report_id).where(network_members.c.network_id.in_(part))
-        out += conn.execute(select(*_indicator_key()).where(indicators.c.id.in_(
-            select(observations.c.indicator_id).where(observations.c.report_id.in_(members))))).all()
+        out += conn.execute(select(observations.c.indicator_id).where(observations.c.report_id.in_(members))
+                            .distinct()).scalars()
+    return out
+
+
+def stored_indicators(conn: Connection, indicator_ids: Sequence[int]) -> list[Any]:
+    """(id, kind, value, warninglist, report_count, first_seen, last_seen) of these indicators."""
+    out: list[Any] = []
+    for part in chunks(indicator_ids):
+        out += conn.execute(
+            select(indicators.c.id, indicators.c.kind, indicators.c.value, indicators.c.warninglist,
+                   indicators.c.report_count, _raw(indicators.c.first_seen), _raw(indicators.c.last_seen))
+            .where(indicators.c.id.in_(part))
+        ).all()
     return out
 
 
 def citations_of(conn: Connection, indicator_ids: Sequence[int]) -> list[Any]:
-    """(indicator_id, report_id, scam_type, network_id) of every report citing these indicators."""
+    """(indicator_id, report_id, reported_at, source, country, scam_type, network_id) of every
+    observation of these indicators (an indicator written twice in a report comes twice)."""
+    out: list[Any] = []
+    for part in chunks(indicator_ids):
+        out += conn.execute(_cited_from(select(*_CITED)).where(observations.c.indicator_id.in_(part))).all()
+    return out
+
+
+def marks_of(conn: Connection, indicator_ids: Sequence[int]) -> list[Any]:
+    """(indicator_id, verdict, actor, created_at) of the analysts' marks of these indicators."""
     out: list[Any] = []
     for part in chunks(indicator_ids):
         out += conn.execute(
-            select(observations.c.indicator_id, observations.c.report_id, reports.c.scam_type,
-                   network_members.c.network_id)
-            .join(reports, reports.c.id == observations.c.report_id)
-            .outerjoin(network_members, network_members.c.report_id == observations.c.report_id)
-            .where(observations.c.indicator_id.in_(part))
+            select(indicator_marks.c.indicator_id, indicator_marks.c.verdict, indicator_marks.c.actor,
+                   _raw(indicator_marks.c.created_at))
+            .where(indicator_marks.c.indicator_id.in_(part))
         ).all()
     return out
+
+
+def audit_high(conn: Connection) -> int:
+    """The newest audit seq; the chain grows one committed row at a time, so no id is skipped."""
+    return int(conn.execute(select(func.coalesce(func.max(audit_log.c.seq), 0))).scalar_one())
 
 
 # -- reading without queueing behind writers --------------------------------

@@ -3,10 +3,18 @@
 `lookup_lifespan` builds the index when the app starts and runs the poller
 until it stops (XBORDER_LOOKUP_POLL_SECONDS; 0 = no poller). An app started
 without its lifespan (a bare TestClient) builds the index on first use.
+
+Once built (and the extraction code's lazy tables warmed up), everything
+the process holds then is frozen out of the garbage collector's sight
+(gc.freeze): the app, its libraries and models are a few hundred thousand
+long-lived objects, and each full collection walked them all, 60-150 ms
+with the event loop stopped, about once a second under load
+(bench/lookup measured it). They live as long as the app anyway.
 """
 
 from __future__ import annotations
 
+import gc
 import gzip
 import hashlib
 import logging
@@ -22,6 +30,8 @@ from fastapi import FastAPI
 
 from xborder.lookup.feeds import iso
 from xborder.lookup.index import LookupIndex
+from xborder.lookup.query import QueryError
+from xborder.lookup.resolve import resolve
 from xborder.lookup.refresh import Poller, Refresher
 
 log = logging.getLogger(__name__)
@@ -108,6 +118,22 @@ class LookupService:
         self.refresher.close()
 
 
+# One value of each shape a lookup reads differently.
+_WARM_UP = ("+66812345678", "081-234-5678", "1234567890", "example.com", "hxxps://example[.]com/a",
+            "name@example.com", "@line_id", "1BoatSLRHtKNngkdXEeobR76b53LETtpyT", "*948*1111*100#", "1.2.3.4")
+
+
+def warm_up(index: LookupIndex) -> None:
+    """Look up one value of each shape, so that the extraction code's lazily built
+    tables (public suffixes, phone metadata) exist before the heap is frozen."""
+    now = time.time()
+    for q in _WARM_UP:
+        try:
+            resolve(index, q, now)
+        except QueryError:
+            log.warning("lookup warm-up: %r was not read", q)
+
+
 _BUILD_LOCK = threading.Lock()
 
 
@@ -144,9 +170,15 @@ async def lookup_lifespan(app: FastAPI) -> AsyncIterator[None]:
     refresher = await anyio.to_thread.run_sync(Refresher.open, node.engine)
     service = LookupService(refresher, node.settings.lookup_poll_seconds)
     app.state.lookup = service
+    await anyio.to_thread.run_sync(warm_up, refresher.index)
+    gc.collect()
+    gc.freeze()
     service.start()
     try:
         yield
     finally:
         service.stop()
         app.state.lookup = None
+        # Back under the collector: what this app leaves behind can go
+        # (tests start many apps in one process).
+        gc.unfreeze()
