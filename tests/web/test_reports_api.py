@@ -135,3 +135,21 @@ def test_unknown_report_is_404_json(client, headers):
     assert r.status_code == 404 and r.json()["field"] == "report_id"
     r = client.get("/api/v1/reports/abc", headers=headers["analyst"])
     assert r.status_code == 422 and r.json()["field"] == "report_id"
+
+
+def test_the_victims_own_contact_in_the_text_is_no_indicator(client, headers):
+    text = ("Scammer called my number ០៨១-១១១-២២២២ from 089-765-4321, then emailed victim.dara@example.org "
+            "asking me to pay KBANK account 123-4-56789-0; my PromptPay is 0811112222")
+    r = client.post("/api/v1/reports", json={
+        "country": "TH", "text": text,
+        "reporter": {"phone": "+66 81 111 2222", "email": "Victim.Dara@example.org"}})
+    assert r.status_code == 201, r.text
+    found = {(i["kind"], i["value"]) for i in r.json()["indicators"]}
+    assert ("phone", "+66897654321") in found and ("bank_account", "1234567890") in found
+    assert not [v for _, v in found if "811112222" in v or "dara" in v]
+    for kind, value in (("phone", "+66811112222"), ("email", "victim.dara@example.org")):
+        got = client.get(f"/api/v1/indicators/{kind}/{value}", headers=headers["analyst"])
+        assert got.status_code == 404, (kind, got.text)
+    # The same number reported by someone else as the scammer's is an indicator as usual.
+    other = client.post("/api/v1/reports", json={"country": "TH", "text": "Fake police from 081-111-2222"})
+    assert ("phone", "+66811112222") in {(i["kind"], i["value"]) for i in other.json()["indicators"]}

@@ -17,7 +17,7 @@ from xborder.core.clock import utcnow
 from xborder.core.indicators import Indicator
 from xborder.core.intake import ReportIn
 from xborder.core.money import convert
-from xborder.extract import extract
+from xborder.extract import canonicalize, extract
 from xborder.link.incremental import decide_links
 from xborder.node import Node
 from xborder.store.audit import append_audit
@@ -82,10 +82,37 @@ def submit_reports(node: Node, batch: Sequence[ReportIn], *, acting: Actor, sour
 def _prepare(node: Node, report: ReportIn) -> tuple[ReportIn, list[Indicator], Classification, Decimal | None]:
     found = extract(report.text, country=report.country)
     verdict = classify_text(report.text, indicators=found)
+    own = _reporters_own(report)
+    if own:
+        # "They called my number 081-..." names the victim, not the gang: the
+        # victim's own contact is personal data, so it becomes no indicator
+        # (nothing to link, score, look up or share; redacted narratives cut it).
+        found = [i for i in found if (i.kind, i.value) not in own]
     loss_thb = None
     if report.loss is not None:
         loss_thb = convert(report.loss.amount, report.loss.currency, "THB", node.settings.rates_per_usd)
     return report, found, verdict, loss_thb
+
+
+# The reporter's contact fields and the indicator kinds each may appear as in the text.
+_OWN_KINDS = {"phone": ("phone", "promptpay"), "email": ("email",), "national_id": ("national_id", "promptpay")}
+
+
+def _reporters_own(report: ReportIn) -> set[tuple[str, str]]:
+    """(kind, canonical value) of the reporter's own phone, e-mail and ID number."""
+    own: set[tuple[str, str]] = set()
+    if report.reporter is None:
+        return own
+    for field, kinds in _OWN_KINDS.items():
+        raw = getattr(report.reporter, field)
+        if not raw:
+            continue
+        for kind in kinds:
+            try:
+                own.add((kind, canonicalize(kind, raw, report.country)))
+            except ValueError:
+                continue  # not readable as this kind: nothing in the text can equal it
+    return own
 
 
 _BY_EXTERNAL_ID = (
